@@ -1,0 +1,1048 @@
+"""Every finding code qingdan can report: severity, message, explanation and examples, in two languages.
+
+Codes are stable: QD0xx file and YAML (format rule 1), QD1xx schema, QD2xx ids (rule 2), QD3xx legal
+basis (rule 3), QD4xx forbidden sole basis (rule 4), QD5xx departments (rule 5), QD6xx devolved items
+(rule 6), QD7xx admission (rule 7), QD8xx retirement (rule 8), QD90x near-duplicates (rule 9),
+QD91x vocabulary (rule 10), QD92x registries, QD95x history, QD97x change reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qingdan.i18n import Text
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    group: int  # the FORMAT.md rule number; 0 for schema, 11 registries, 12 history, 13 reports
+    severity: str
+    title: Text
+    message: Text
+    explain: Text
+    bad: str = ""
+    good: str = ""
+
+
+def _r(
+    code: str,
+    group: int,
+    severity: str,
+    title: tuple[str, str],
+    message: tuple[str, str],
+    explain: tuple[str, str],
+    bad: str = "",
+    good: str = "",
+) -> Rule:
+    return Rule(
+        code, group, severity, Text(*title), Text(*message), Text(*explain), bad.strip("\n"), good.strip("\n")
+    )
+
+
+_ITEM = """items:
+  - id: CX-QSZ-0001
+    name: 安全生产监督检查
+    category: basic
+    domain: 平安法治
+"""
+
+RULES: tuple[Rule, ...] = (
+    # ---- rule 1: the file and its YAML -------------------------------------------------------
+    _r(
+        "QD001",
+        1,
+        ERROR,
+        ("YAML 语法错误", "YAML syntax error"),
+        ("YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
+        (
+            "文件必须是合法的 YAML 1.2。常见原因：缩进不一致、冒号后缺少空格、引号未闭合。",
+            "The file must be valid YAML 1.2. Usual causes: inconsistent indentation, a colon without a "
+            "following space, an unclosed quote.",
+        ),
+        'name: "安全生产监督检查\n',
+        'name: "安全生产监督检查"\n',
+    ),
+    _r(
+        "QD002",
+        1,
+        ERROR,
+        ("不是 UTF-8 编码", "not UTF-8"),
+        ("文件不是 UTF-8 编码{guess_zh}", "the file is not UTF-8{guess_en}"),
+        (
+            "清单文件一律使用 UTF-8 编码。从 Word/Excel 或旧系统导出的文件常为 GBK，请用编辑器“另存为 UTF-8”。",
+            "List files are UTF-8. Files exported from Word/Excel or old systems are often GBK: save them "
+            "again as UTF-8.",
+        ),
+        "（GBK 编码的字节）",
+        "（UTF-8 编码的同一文本）",
+    ),
+    _r(
+        "QD003",
+        1,
+        ERROR,
+        ("换行符不一致", "inconsistent line endings"),
+        (
+            "换行符不一致（LF 与 CRLF 混用，或单独的 CR），请统一为 LF 或 CRLF",
+            "inconsistent line endings (LF mixed with CRLF, or a lone CR); use LF or CRLF throughout",
+        ),
+        (
+            "一个文件只能使用一种换行符（LF 或 CRLF），否则编辑后无法逐字节保持原样。",
+            "A file uses one kind of line ending (LF or CRLF) so that edits can keep it byte for byte.",
+        ),
+        "a: 1\\r\\nb: 2\\n",
+        "a: 1\\nb: 2\\n",
+    ),
+    _r(
+        "QD004",
+        1,
+        ERROR,
+        ("未解决的合并冲突", "unresolved merge conflict"),
+        ("第 {line} 行有未解决的 git 合并冲突标记", "unresolved git merge conflict marker at line {line}"),
+        (
+            "文件中残留 <<<<<<< / ======= / >>>>>>> 冲突标记。它们可能藏在多行文本中被当作正文读入，必须先解决冲突。",
+            "Conflict markers <<<<<<< / ======= / >>>>>>> remain in the file. Inside a multi-line text they "
+            "would be read silently as content, so resolve the conflict first.",
+        ),
+        "<<<<<<< HEAD\n    name: 安全生产检查\n=======\n    name: 安全生产监督检查\n>>>>>>> feature\n",
+        "    name: 安全生产监督检查\n",
+    ),
+    _r(
+        "QD005",
+        1,
+        ERROR,
+        ("使用了制表符", "tab character"),
+        ("使用了制表符（Tab），请改用空格", "tab character; use spaces"),
+        (
+            "YAML 缩进只能用空格；值中的制表符在不同解析器中表现不一，一律禁止。",
+            "YAML indents with spaces; tabs inside values parse differently across parsers, so none are allowed.",
+        ),
+        "list:\n\tid: CX-QSZ\n",
+        "list:\n  id: CX-QSZ\n",
+    ),
+    _r(
+        "QD006",
+        1,
+        ERROR,
+        ("非法字符", "forbidden character"),
+        (
+            "含有不允许的字符 {char}（控制字符、行分隔符或字节顺序标记）",
+            "forbidden character {char} (control character, line separator or byte order mark)",
+        ),
+        (
+            "控制字符、U+0085、U+2028/2029、文件中间的 BOM 和孤立代理项会在读写时被悄悄改变，必须删除。",
+            "Control characters, U+0085, U+2028/2029, a BOM after the start and lone surrogates are changed "
+            "silently on a round trip, so they are rejected.",
+        ),
+        'name: "安全\\u2028检查"\n',
+        "name: 安全检查\n",
+    ),
+    _r(
+        "QD007",
+        1,
+        ERROR,
+        ("多个文档", "several documents"),
+        ("一个文件只能包含一个 YAML 文档", "a file holds exactly one YAML document"),
+        (
+            "每份清单是一个文件中的一个文档；不要用 --- 分隔多个文档。",
+            "Each list is one document in one file; do not separate documents with ---.",
+        ),
+        "qingdan: 1\n---\nqingdan: 1\n",
+        "qingdan: 1\n",
+    ),
+    _r(
+        "QD008",
+        1,
+        ERROR,
+        ("空文件", "empty document"),
+        ("文件为空（没有任何内容）", "the document is empty"),
+        ("文件必须包含清单内容。", "The file must hold a list."),
+        "# 只有注释\n",
+        "qingdan: 1\nlist: ...\n",
+    ),
+    _r(
+        "QD009",
+        1,
+        ERROR,
+        ("YAML 指令", "YAML directive"),
+        ("不允许使用 %YAML / %TAG 指令", "%YAML and %TAG directives are not allowed"),
+        (
+            "%YAML 1.1 会把 no、010 等读成布尔值和八进制数，清单一律按 YAML 1.2 解析。",
+            "%YAML 1.1 turns no and 010 into booleans and octal numbers; lists are always YAML 1.2.",
+        ),
+        "%YAML 1.1\n---\nqingdan: 1\n",
+        "qingdan: 1\n",
+    ),
+    _r(
+        "QD010",
+        1,
+        ERROR,
+        ("重复的键", "duplicate key"),
+        ("键「{key}」重复出现", "duplicate key '{key}'"),
+        (
+            "同一层级中重复的键会让后一个值悄悄覆盖前一个值。",
+            "A repeated key silently replaces the earlier value.",
+        ),
+        "    name: 安全生产检查\n    name: 安全生产监督检查\n",
+        "    name: 安全生产监督检查\n",
+    ),
+    _r(
+        "QD011",
+        1,
+        ERROR,
+        ("文件过大", "file too large"),
+        ("文件过大（{size} 字节，上限 {limit} 字节）", "file too large ({size} bytes, limit {limit})"),
+        (
+            "一份清单远小于 2 MB；过大的文件多半不是清单，或是被误写入的数据。",
+            "A list is far below 2 MB; a larger file is not a list or holds stray data.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD012",
+        1,
+        ERROR,
+        ("嵌套过深", "nesting too deep"),
+        ("嵌套层级过深（上限 {limit} 层）", "nesting too deep (limit {limit} levels)"),
+        (
+            "清单的结构最多几层；极深的嵌套会耗尽解析器的栈。",
+            "Lists are a few levels deep; extreme nesting exhausts the parser.",
+        ),
+        "a: [[[[[[[[...]]]]]]]]\n",
+        "a: [1]\n",
+    ),
+    _r(
+        "QD013",
+        1,
+        ERROR,
+        ("无效的日期或数值", "invalid date or number"),
+        ("无效的日期或数值：{value}", "invalid date or number: {value}"),
+        (
+            "日期必须真实存在（YYYY-MM-DD），数值不得超长。",
+            "Dates must exist (YYYY-MM-DD) and numbers must be of sane length.",
+        ),
+        "effective: 2025-02-30\n",
+        "effective: 2025-02-28\n",
+    ),
+    _r(
+        "QD014",
+        1,
+        ERROR,
+        ("合并键", "merge key"),
+        ("不允许使用合并键 <<", "merge keys (<<) are not allowed"),
+        (
+            "合并键依赖锚点与别名，会让同一内容出现在多个事项中而难以审阅。",
+            "Merge keys need anchors and aliases and make one text appear in several items unseen.",
+        ),
+        "  - <<: *common\n",
+        "  - id: CX-QSZ-0002\n",
+    ),
+    _r(
+        "QD015",
+        1,
+        ERROR,
+        ("锚点或别名", "anchor or alias"),
+        ("不允许使用锚点（&）或别名（*）", "anchors (&) and aliases (*) are not allowed"),
+        (
+            "别名可以构造“十亿笑声”式的炸弹文件，也让审阅者看不到真实内容；每个值都要写全。",
+            "Aliases allow 'billion laughs' bombs and hide content from reviewers; write every value out.",
+        ),
+        "basis: &b [...]\nother: *b\n",
+        "basis: [...]\n",
+    ),
+    _r(
+        "QD016",
+        1,
+        ERROR,
+        ("显式标签", "explicit tag"),
+        ("不允许使用显式标签 {tag}", "explicit tag {tag} is not allowed"),
+        (
+            "!!python/... 等标签可能被用来执行代码，!!str 之类也会改变值的类型；清单中不需要标签。",
+            "Tags such as !!python/... can be used to run code, and !!str changes types; lists need none.",
+        ),
+        "name: !!str 安全检查\n",
+        "name: 安全检查\n",
+    ),
+    _r(
+        "QD017",
+        1,
+        ERROR,
+        ("非字符串键", "non-string key"),
+        ("键必须是普通字符串", "keys must be plain strings"),
+        (
+            "1:、true:、? [a, b] 这样的键会被读成数字、布尔值或元组。",
+            "Keys like 1:, true: or ? [a, b] become numbers, booleans or tuples.",
+        ),
+        "1: 安全检查\n",
+        "name: 安全检查\n",
+    ),
+    _r(
+        "QD018",
+        1,
+        ERROR,
+        ("不是映射", "not a mapping"),
+        ("文件顶层必须是键值映射（实际为 {kind}）", "the top level must be a mapping (found {kind})"),
+        (
+            "清单文件顶层是 qingdan / list / items 三个键。",
+            "A list file has the top-level keys qingdan, list and items.",
+        ),
+        "- 安全检查\n",
+        "qingdan: 1\n",
+    ),
+    _r(
+        "QD019",
+        1,
+        ERROR,
+        ("无法读取文件", "cannot read file"),
+        ("无法读取文件：{error}", "cannot read the file: {error}"),
+        ("文件不存在、是目录，或没有读取权限。", "The file is missing, is a folder, or cannot be read."),
+        "",
+        "",
+    ),
+    _r(
+        "QD020",
+        1,
+        ERROR,
+        ("须加引号的字符串", "string must be quoted"),
+        (
+            '「{key}」必须是字符串，请写作 "{raw}"（未加引号时被读作 {value}）',
+            "'{key}' must be a string: write \"{raw}\" (unquoted it reads as {value})",
+        ),
+        (
+            '版次、编号、区划代码必须加引号：未加引号的 2025.10 会被读成小数 2025.1，"010" 会丢失前导零。',
+            "Revisions, ids and codes are quoted: an unquoted 2025.10 reads as the number 2025.1 and 010 loses "
+            "its zero.",
+        ),
+        "  revision: 2025.10\n",
+        '  revision: "2025.10"\n',
+    ),
+    _r(
+        "QD021",
+        1,
+        ERROR,
+        ("无法解析", "cannot parse"),
+        ("无法解析：{problem}", "cannot parse: {problem}"),
+        (
+            "解析器遇到了不支持的写法（例如键与值之间的多行注释）。请简化该处写法。",
+            "The parser met an unsupported construct (such as a multi-line comment between a key and its value). "
+            "Simplify it.",
+        ),
+        "",
+        "",
+    ),
+    # ---- schema ------------------------------------------------------------------------------
+    _r(
+        "QD101",
+        0,
+        ERROR,
+        ("缺少必填字段", "missing required key"),
+        ("缺少必填字段「{key}」（{title}）", "missing required key '{key}' ({title})"),
+        (
+            "清单、事项和各记录都有必填字段，见 schemas/*.schema.json。",
+            "Lists, items and records have required keys; see schemas/*.schema.json.",
+        ),
+        _ITEM.replace("    domain: 平安法治\n", ""),
+        _ITEM,
+    ),
+    _r(
+        "QD102",
+        0,
+        ERROR,
+        ("未知字段", "unknown key"),
+        ("未知字段「{key}」{hint_zh}", "unknown key '{key}'{hint_en}"),
+        (
+            "格式只接受定义过的字段，拼写错误不会被悄悄忽略。",
+            "The format accepts only the keys it defines, so a misspelt key is never ignored.",
+        ),
+        _ITEM + "    catgory: basic\n",
+        _ITEM,
+    ),
+    _r(
+        "QD103",
+        0,
+        ERROR,
+        ("类型错误", "wrong type"),
+        (
+            "「{key}」应为{expected_zh}，实际为{actual_zh}",
+            "'{key}' should be {expected_en}, found {actual_en}",
+        ),
+        (
+            "每个字段有确定的类型：文本、数字、日期、列表或映射。",
+            "Each key has one type: text, number, date, list or mapping.",
+        ),
+        "    devolved: 是\n",
+        "    devolved: true\n",
+    ),
+    _r(
+        "QD104",
+        0,
+        ERROR,
+        ("取值不允许", "value not allowed"),
+        (
+            "「{key}」的取值 {value} 不在允许范围内：{allowed}",
+            "'{key}' value {value} is not one of: {allowed}",
+        ),
+        (
+            "类别、状态、原因等字段只能取规定的值。",
+            "Categories, statuses and reasons take one of the listed values.",
+        ),
+        "    status: activ\n",
+        "    status: active\n",
+    ),
+    _r(
+        "QD105",
+        0,
+        ERROR,
+        ("格式不符", "wrong format"),
+        (
+            "「{key}」的取值 {value} 格式不符：{expected}",
+            "'{key}' value {value} has the wrong format: {expected}",
+        ),
+        (
+            "编号、版次、日期、区划代码和条款号有固定格式。",
+            "Ids, revisions, dates, division codes and article numbers have fixed formats.",
+        ),
+        "  - id: QSZ-1\n",
+        "  - id: CX-QSZ-0001\n",
+    ),
+    _r(
+        "QD106",
+        0,
+        ERROR,
+        ("约束不满足", "constraint not met"),
+        ("「{key}」不满足约束：{detail}", "'{key}' does not meet a constraint: {detail}"),
+        ("长度、数量、取值范围或唯一性的约束。", "A length, count, range or uniqueness constraint."),
+        "    name: ''\n",
+        "    name: 安全生产监督检查\n",
+    ),
+    # ---- rule 2: ids -------------------------------------------------------------------------
+    _r(
+        "QD201",
+        2,
+        ERROR,
+        ("事项编号重复", "duplicate item id"),
+        ("事项编号 {id} 重复（另见 {other}）", "item id {id} is used twice (also at {other})"),
+        (
+            "事项编号在整个清单仓库中唯一，一经分配永不复用。",
+            "Item ids are unique across the repository and never reused.",
+        ),
+        "  - id: CX-QSZ-0001\n  ...\n  - id: CX-QSZ-0001\n",
+        "  - id: CX-QSZ-0001\n  ...\n  - id: CX-QSZ-0002\n",
+    ),
+    _r(
+        "QD202",
+        2,
+        ERROR,
+        ("编号与清单不符", "id does not match its list"),
+        (
+            "事项编号 {id} 应为「{list}-四位以上数字」",
+            "item id {id} should be '{list}-' followed by 4+ digits",
+        ),
+        (
+            "事项编号以所属清单编号开头，后接四位以上数字。",
+            "An item id is its list's id, a hyphen and four or more digits.",
+        ),
+        "list:\n  id: CX-QSZ\nitems:\n  - id: CX-LTJD-0001\n",
+        "list:\n  id: CX-QSZ\nitems:\n  - id: CX-QSZ-0001\n",
+    ),
+    _r(
+        "QD203",
+        2,
+        ERROR,
+        ("曾用编号冲突", "previous id collides"),
+        (
+            "曾用编号 {id} 与现有事项编号冲突（{other}）",
+            "previous id {id} collides with a live item id ({other})",
+        ),
+        (
+            "previous_ids 记录重新编号前的旧编号，不能与任何现有编号相同，否则引用会指向两个事项。",
+            "previous_ids records ids from before a renumbering; none may equal a live id, or references become ambiguous.",
+        ),
+        "    previous_ids: [CX-QSZ-0002]   # CX-QSZ-0002 仍在使用\n",
+        "    previous_ids: [CX-QSZ-0100]\n",
+    ),
+    _r(
+        "QD204",
+        2,
+        ERROR,
+        ("清单编号重复", "duplicate list id"),
+        ("清单编号 {list} 重复（另见 {other}）", "list id {list} is used twice (also in {other})"),
+        ("每份清单的编号在仓库中唯一。", "Every list id is unique in the repository."),
+        "# a.yaml 与 b.yaml 都写 id: CX-QSZ\n",
+        "# b.yaml 改为 id: CX-LTJD\n",
+    ),
+    # ---- rule 3: legal basis -----------------------------------------------------------------
+    _r(
+        "QD301",
+        3,
+        ERROR,
+        ("缺少履职依据", "no legal basis"),
+        ("有效事项没有履职依据", "active item has no legal basis"),
+        (
+            "每个有效事项至少列出一条法律、法规或规范性文件依据。",
+            "Every active item cites at least one legal provision.",
+        ),
+        _ITEM,
+        _ITEM + "    basis:\n      - instrument: 中华人民共和国安全生产法\n        article: 第九条第二款\n",
+    ),
+    _r(
+        "QD302",
+        3,
+        ERROR,
+        ("未登记的法律文件", "unregistered instrument"),
+        (
+            "法律文件「{name}」未在法规库中登记{hint_zh}",
+            "instrument '{name}' is not in the registry{hint_en}",
+        ),
+        (
+            "依据必须引用 laws.yaml 中登记的名称或简称，以便核对条文数、版本和废止情况。",
+            "A basis names a title or alias registered in laws.yaml, so that articles, versions and repeal can be checked.",
+        ),
+        "      - instrument: 安全生产条例\n",
+        "      - instrument: 中华人民共和国安全生产法\n",
+    ),
+    _r(
+        "QD303",
+        3,
+        ERROR,
+        ("条款超出范围", "article out of range"),
+        (
+            "{title}（{version} 版）只有 {count} 条，不存在{article}",
+            "{title} ({version}) has {count} articles; {article} does not exist",
+        ),
+        (
+            "所引条款号不能超过所引版本的条文总数；法律修订后条文常被重新编号。",
+            "The article number must exist in the cited version; revisions often renumber articles.",
+        ),
+        "      - instrument: 中华人民共和国安全生产法\n        article: 第二百条\n",
+        "      - instrument: 中华人民共和国安全生产法\n        article: 第九条\n",
+    ),
+    _r(
+        "QD304",
+        3,
+        ERROR,
+        ("依据已废止", "repealed instrument"),
+        (
+            "「{title}」已于 {repealed} 废止，早于清单生效日期 {effective}",
+            "'{title}' was repealed on {repealed}, before the list takes effect ({effective})",
+        ),
+        (
+            "清单生效时已废止的文件不能作为履职依据；请改引现行依据，或将事项销号（law_repealed）。",
+            "An instrument repealed before the list takes effect cannot be a basis; cite the current one or retire the item (law_repealed).",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD305",
+        3,
+        WARNING,
+        ("引用旧版本", "stale citation"),
+        (
+            "引用了「{title}」{version} 版，已有更新的 {newest} 版",
+            "cites the {version} version of '{title}'; {newest} is newer",
+        ),
+        (
+            "固定引用的版本已被修订：请核对条款号和内容后改引新版本。",
+            "The pinned version has been revised: check the article and cite the new version.",
+        ),
+        "        version: 2009-06-27\n",
+        "        version: 2024-09-13\n",
+    ),
+    _r(
+        "QD306",
+        3,
+        ERROR,
+        ("版本未登记", "unknown version"),
+        ("「{title}」没有登记 {version} 版", "'{title}' has no registered version of {version}"),
+        (
+            "固定引用的版本日期必须是法规库中登记的某个版本。",
+            "A pinned version date must be one of the registered versions.",
+        ),
+        "        version: 2020-01-01\n",
+        "        version: 2021-06-10\n",
+    ),
+    _r(
+        "QD307",
+        3,
+        ERROR,
+        ("条款不存在", "article not in text"),
+        ("{title}（{version} 版）中不存在{article}", "{article} does not exist in {title} ({version})"),
+        (
+            "配置了法律文本目录时，所引条、款、项必须在所引版本的文本中确实存在。",
+            "With law texts configured, the cited article, paragraph and item must exist in that version's text.",
+        ),
+        "        article: 第九条第五款\n",
+        "        article: 第九条第二款\n",
+    ),
+    _r(
+        "QD308",
+        3,
+        ERROR,
+        ("依据尚未施行", "not yet in force"),
+        (
+            "清单生效日期 {effective} 时「{title}」尚无施行的版本",
+            "no version of '{title}' is in force on the list's effective date {effective}",
+        ),
+        ("依据必须在清单生效时已经施行。", "A basis must be in force when the list takes effect."),
+        "",
+        "",
+    ),
+    # ---- rule 4 ------------------------------------------------------------------------------
+    _r(
+        "QD401",
+        4,
+        ERROR,
+        ("依据仅为部门文件", "forbidden sole basis"),
+        (
+            "事项的依据全部是部门文件、会议纪要或领导批示",
+            "every basis of this item is a department document, meeting minutes or a leader's instruction",
+        ),
+        (
+            "《整治形式主义为基层减负若干规定》：部门不得以部门文件、会议纪要、领导批示等形式向基层派任务，法律另有规定的除外。"
+            "至少要有一条法律、法规、规章或规范性文件依据。",
+            "The 2024 rules on reducing grassroots burdens forbid departments to assign tasks through their own "
+            "documents, meeting minutes or a leader's signature unless a law says so; cite at least one law, "
+            "regulation, rule or normative document.",
+        ),
+        "    basis:\n      - instrument: 县应急管理局关于开展安全检查的通知\n",
+        "    basis:\n      - instrument: 中华人民共和国安全生产法\n        article: 第九条第二款\n",
+    ),
+    # ---- rule 5 ------------------------------------------------------------------------------
+    _r(
+        "QD501",
+        5,
+        ERROR,
+        ("配合事项缺少分工", "cooperative item incomplete"),
+        ("配合履职事项缺少「{key}」", "cooperative item lacks '{key}'"),
+        (
+            "配合履职事项要写明牵头部门（lead_department）、部门主责（department_duty）和乡镇配合职责（township_duty）。",
+            "A cooperative item names the lead department, the department's duty and the township's duty.",
+        ),
+        "    category: cooperative\n    lead_department: 县应急管理局\n",
+        "    category: cooperative\n    lead_department: 县应急管理局\n    department_duty: 负责行业监管\n    township_duty: 配合开展排查\n",
+    ),
+    _r(
+        "QD502",
+        5,
+        ERROR,
+        ("收回事项缺少承接部门", "recalled item has no receiver"),
+        (
+            "收回事项缺少承接部门（lead_department）",
+            "recalled item lacks the receiving department (lead_department)",
+        ),
+        ("收回事项写明承接的上级部门。", "A recalled item names the department that takes it back."),
+        "    category: recalled\n",
+        "    category: recalled\n    lead_department: 县自然资源和规划局\n",
+    ),
+    _r(
+        "QD503",
+        5,
+        ERROR,
+        ("收回事项仍有乡镇职责", "recalled item keeps a township duty"),
+        (
+            "收回事项不应再写乡镇配合职责（township_duty）",
+            "a recalled item has no township duty (township_duty)",
+        ),
+        (
+            "事项已由上级部门收回，乡镇不再承担职责，否则“收回”只是换了名目。",
+            "The department has taken the item back; a township duty would make the recall a relabelling.",
+        ),
+        "    category: recalled\n    lead_department: 县自然资源和规划局\n    township_duty: 配合巡查\n",
+        "    category: recalled\n    lead_department: 县自然资源和规划局\n",
+    ),
+    _r(
+        "QD504",
+        5,
+        ERROR,
+        ("部门未登记", "unregistered department"),
+        (
+            "部门「{name}」未在部门名录中登记{hint_zh}",
+            "department '{name}' is not in the departments registry{hint_en}",
+        ),
+        (
+            "存在 departments.yaml 时，事项中的部门名称必须是登记的名称或别名。",
+            "When departments.yaml exists, department names must be registered names or aliases.",
+        ),
+        "    lead_department: 应急局\n",
+        "    lead_department: 县应急管理局\n",
+    ),
+    # ---- rule 6 ------------------------------------------------------------------------------
+    _r(
+        "QD601",
+        6,
+        ERROR,
+        ("下沉事项缺少资源保障", "devolved item lacks resources"),
+        ("下沉事项缺少资源保障：{missing}", "devolved item lacks resources: {missing}"),
+        (
+            "权随事转、人随事转、费随事转：下沉事项写明编制、经费、装备、培训四项。",
+            "Authority, staff and money follow the task: a devolved item states staffing, funding, equipment and training.",
+        ),
+        "    devolved: true\n    resources: {staffing: 2}\n",
+        "    devolved: true\n    resources: {staffing: 2, funding: 20, equipment: 执法记录仪 4 台, training: 每年两次}\n",
+    ),
+    _r(
+        "QD602",
+        6,
+        ERROR,
+        ("下沉事项缺少评估安排", "devolved item has no review"),
+        ("下沉事项缺少定期评估安排（review）", "devolved item has no review schedule (review)"),
+        (
+            "下沉、赋权事项要定期评估，不适宜的及时退出（行政处罚法第二十四条）。",
+            "Devolved powers are evaluated periodically and withdrawn when unfit (Administrative Penalty Law art. 24).",
+        ),
+        "    devolved: true\n",
+        "    devolved: true\n    review: {interval_months: 12, next: 2027-06-30}\n",
+    ),
+    _r(
+        "QD603",
+        6,
+        WARNING,
+        ("评估已到期", "review overdue"),
+        ("定期评估已于 {next} 到期", "the periodic review was due on {next}"),
+        (
+            "下次评估日期已过：请组织评估并更新 review.next（qingdan review 列出全部到期事项）。",
+            "The review date has passed: evaluate the item and update review.next (qingdan review lists them all).",
+        ),
+        "    review: {interval_months: 12, next: 2024-06-30}\n",
+        "    review: {interval_months: 12, next: 2027-06-30, last: 2026-06-20}\n",
+    ),
+    # ---- rule 7 ------------------------------------------------------------------------------
+    _r(
+        "QD701",
+        7,
+        ERROR,
+        ("新增事项缺少准入记录", "no admission record"),
+        (
+            "事项在基准版次 {baseline} 之后（{since}）纳入，缺少准入记录（admission）",
+            "item added in {since}, after the baseline {baseline}, has no admission record (admission)",
+        ),
+        (
+            "清单之外的事项确需交由基层承担的，须经省委、省政府审批，并经必要性合理性论证和公示。",
+            "A task outside the list reaches the grassroots only after provincial approval, a necessity argument and a public notice.",
+        ),
+        '    since: "2025.2"\n',
+        '    since: "2025.2"\n    admission:\n      approver: 中共江川省委 江川省人民政府\n      document: 江川委办发〔2025〕12号\n'
+        "      approved: 2025-05-20\n      justification: …\n      publicity: {start: 2025-05-06, end: 2025-05-15}\n",
+    ),
+    _r(
+        "QD702",
+        7,
+        ERROR,
+        ("审批机关不符", "approver not allowed"),
+        (
+            "审批机关「{approver}」不在允许范围内（须含：{allowed}）",
+            "approver '{approver}' is not allowed (must name one of: {allowed})",
+        ),
+        (
+            "默认须由省委、省政府审批；可在 qingdan.yaml 的 admission.approvers 中配置。",
+            "By default the provincial party committee and government approve; configure admission.approvers in qingdan.yaml.",
+        ),
+        "      approver: 县应急管理局\n",
+        "      approver: 中共江川省委 江川省人民政府\n",
+    ),
+    _r(
+        "QD703",
+        7,
+        ERROR,
+        ("准入记录不完整", "admission record incomplete"),
+        ("准入记录缺少「{key}」", "admission record lacks '{key}'"),
+        (
+            "准入记录包括审批机关、文号、批准日期、论证和公示期。",
+            "An admission record has the approver, document number, approval date, justification and public notice.",
+        ),
+        "    admission:\n      approver: 中共江川省委 江川省人民政府\n",
+        "",
+    ),
+    _r(
+        "QD704",
+        7,
+        ERROR,
+        ("公示期不足", "public notice too short"),
+        ("公示期只有 {days} 天，少于 {min} 天", "public notice lasted {days} days, less than {min}"),
+        (
+            "公示期（含首尾两天）不得少于配置的天数（默认 7 天）。",
+            "The notice, counting both ends, lasts at least the configured days (default 7).",
+        ),
+        "      publicity: {start: 2025-05-10, end: 2025-05-12}\n",
+        "      publicity: {start: 2025-05-06, end: 2025-05-15}\n",
+    ),
+    _r(
+        "QD705",
+        7,
+        ERROR,
+        ("公示晚于批准", "notice after approval"),
+        (
+            "公示于 {end} 结束，晚于批准日期 {approved}",
+            "the public notice ended on {end}, after approval on {approved}",
+        ),
+        ("公示在批准之前完成。", "The public notice ends before approval."),
+        "      approved: 2025-05-10\n      publicity: {start: 2025-05-06, end: 2025-05-15}\n",
+        "      approved: 2025-05-20\n      publicity: {start: 2025-05-06, end: 2025-05-15}\n",
+    ),
+    _r(
+        "QD706",
+        7,
+        ERROR,
+        ("批准晚于生效", "approved after effective date"),
+        (
+            "批准日期 {approved} 晚于清单生效日期 {effective}",
+            "approved on {approved}, after the list takes effect on {effective}",
+        ),
+        ("事项须在清单生效前获得批准。", "An item is approved before the list takes effect."),
+        "",
+        "",
+    ),
+    _r(
+        "QD707",
+        7,
+        ERROR,
+        ("纳入版次超前", "since after current revision"),
+        (
+            "纳入版次 {since} 晚于清单当前版次 {revision}",
+            "since {since} is later than the list's revision {revision}",
+        ),
+        (
+            "事项的纳入版次不能晚于清单本身的版次。",
+            "An item cannot be introduced after the list's own revision.",
+        ),
+        '  revision: "2025.1"\n...\n    since: "2025.2"\n',
+        '  revision: "2025.2"\n...\n    since: "2025.2"\n',
+    ),
+    # ---- rule 8 ------------------------------------------------------------------------------
+    _r(
+        "QD801",
+        8,
+        ERROR,
+        ("销号事项缺少销号记录", "retired item without tombstone"),
+        ("已销号事项缺少销号记录（retired）", "retired item has no tombstone (retired)"),
+        (
+            "销号事项保留在文件中，并写明销号版次、日期和原因。",
+            "A retired item stays in the file with the revision, date and reason.",
+        ),
+        "    status: retired\n",
+        '    status: retired\n    retired: {revision: "2025.2", date: 2025-09-01, reason: completed}\n',
+    ),
+    _r(
+        "QD802",
+        8,
+        ERROR,
+        ("销号缺少法律依据", "repeal without basis"),
+        (
+            "以「{reason}」销号须写明依据（retired.basis）",
+            "retirement for '{reason}' needs a basis (retired.basis)",
+        ),
+        (
+            "因法律废止或修改而销号的，写明相应的法律文件。",
+            "Retiring an item because a law was repealed or amended cites that law.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD803",
+        8,
+        ERROR,
+        ("合并缺少承接事项", "merge without successor"),
+        (
+            "以「{reason}」销号须写明承接事项（retired.replaced_by）",
+            "retirement for '{reason}' needs replaced_by",
+        ),
+        (
+            "合并或重复销号的事项写明承接它的有效事项。",
+            "A merged or duplicate item names the active item that takes it over.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD804",
+        8,
+        ERROR,
+        ("承接事项无效", "successor not active"),
+        ("承接事项 {id} {problem_zh}", "successor {id} {problem_en}"),
+        ("replaced_by 指向的事项必须存在且有效。", "replaced_by must point at existing, active items."),
+        "",
+        "",
+    ),
+    _r(
+        "QD805",
+        8,
+        ERROR,
+        ("引用了不存在的事项", "dangling item reference"),
+        ("{key} 引用的事项 {id} 不存在", "{key} refers to {id}, which does not exist"),
+        (
+            "merged_from 与 replaced_by 中的编号必须是仓库中存在的事项。",
+            "Ids in merged_from and replaced_by must exist in the repository.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD806",
+        8,
+        ERROR,
+        ("有效事项带销号记录", "active item with tombstone"),
+        (
+            "有效事项带有销号记录；恢复事项须写恢复记录（reinstated）",
+            "an active item carries a tombstone; a reinstated item needs a reinstated record",
+        ),
+        (
+            "销号事项恢复时写明 reinstated 记录，否则 status 与 retired 互相矛盾。",
+            "When a retired item is reinstated, add a reinstated record; otherwise status and retired contradict.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD807",
+        8,
+        ERROR,
+        ("销号版次不合理", "retirement revision out of order"),
+        (
+            "销号版次 {retired} 须晚于纳入版次 {since}，且不晚于清单版次 {revision}",
+            "retirement revision {retired} must be after since {since} and not after the list's revision {revision}",
+        ),
+        (
+            "事项只能在纳入之后、当前版次或之前销号。",
+            "An item is retired after it was introduced and no later than the current revision.",
+        ),
+        "",
+        "",
+    ),
+    # ---- rule 9 and 10 -----------------------------------------------------------------------
+    _r(
+        "QD901",
+        9,
+        WARNING,
+        ("疑似重复事项", "near-duplicate items"),
+        (
+            "与 {other}「{other_name}」名称近似（同为{category}），疑似重复事项",
+            "name close to {other} '{other_name}' (both {category}): a likely duplicate",
+        ),
+        (
+            "同一清单中同类别、名称几乎相同的事项，往往是同一项工作列了两次——正是清单改革要去除的。",
+            "Two items of one category with near-identical names are usually the same work listed twice, which the reform removes.",
+        ),
+        "  - name: 安全生产监督检查\n  - name: 安全生产监督检查工作\n",
+        "  - name: 安全生产监督检查\n",
+    ),
+    _r(
+        "QD911",
+        10,
+        ERROR,
+        ("领域不在词表中", "unknown domain"),
+        ("领域「{domain}」不在词表中：{allowed}", "domain '{domain}' is not in the vocabulary: {allowed}"),
+        (
+            "领域取自配置的词表（qingdan.yaml 的 domains）。",
+            "Domains come from the configured vocabulary (domains in qingdan.yaml).",
+        ),
+        "    domain: 安全生产\n",
+        "    domain: 平安法治\n",
+    ),
+    _r(
+        "QD912",
+        10,
+        ERROR,
+        ("类别与清单类型不符", "category does not fit the list"),
+        (
+            "{kind_zh}清单不能使用类别 {category}（可用：{allowed}）",
+            "a {kind} list cannot use category {category} (use: {allowed})",
+        ),
+        (
+            "乡镇清单用 basic / cooperative / recalled；村（社区）清单用 self_governance / assist_government / prohibited。",
+            "Township lists use basic / cooperative / recalled; village lists use self_governance / assist_government / prohibited.",
+        ),
+        "  kind: village\n...\n    category: basic\n",
+        "  kind: village\n...\n    category: self_governance\n",
+    ),
+    # ---- registries --------------------------------------------------------------------------
+    _r(
+        "QD921",
+        11,
+        ERROR,
+        ("法规库名称重复", "duplicate registry name"),
+        ("名称「{name}」在登记册中出现两次", "name '{name}' appears twice in the registry"),
+        (
+            "法规库和部门名录中的名称、简称各自唯一，否则引用无法确定指向。",
+            "Names and aliases are unique within a registry, or references are ambiguous.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD922",
+        11,
+        ERROR,
+        ("版本顺序错误", "versions out of order"),
+        ("「{title}」的版本应按日期从新到旧排列", "versions of '{title}' must be listed newest first"),
+        ("versions 第一项是最新版本。", "The first entry of versions is the newest."),
+        "",
+        "",
+    ),
+    _r(
+        "QD923",
+        11,
+        ERROR,
+        ("废止信息不一致", "inconsistent repeal"),
+        ("「{title}」的 status 与 repealed 日期不一致", "status and repealed date of '{title}' disagree"),
+        (
+            "status: repealed 时写明废止日期；现行有效时 repealed 为空。",
+            "A repealed instrument has a repeal date; one in force has none.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD924",
+        11,
+        ERROR,
+        ("缺少登记册", "registry missing"),
+        ("找不到法规库 {path}", "the legal-instrument registry {path} is missing"),
+        (
+            "清单仓库需要 lists/laws.yaml（路径可在 qingdan.yaml 中配置）；qingdan init 会生成一份。",
+            "A list repository needs lists/laws.yaml (path configurable in qingdan.yaml); qingdan init writes one.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD925",
+        11,
+        ERROR,
+        ("配置错误", "bad configuration"),
+        ("配置项「{key}」无效：{detail_zh}", "configuration '{key}' is invalid: {detail_en}"),
+        (
+            "qingdan.yaml 必须符合 schemas/config.schema.json。",
+            "qingdan.yaml must match schemas/config.schema.json.",
+        ),
+        "",
+        "",
+    ),
+)
+
+RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+
+def register(rule: Rule) -> None:
+    """Add a rule defined by another module (history and report checks live with their code)."""
+    RULES_BY_CODE[rule.code] = rule
+
+
+def make_rule(
+    code: str,
+    group: int,
+    severity: str,
+    title: tuple[str, str],
+    message: tuple[str, str],
+    explain: tuple[str, str],
+    bad: str = "",
+    good: str = "",
+) -> Rule:
+    rule = _r(code, group, severity, title, message, explain, bad, good)
+    register(rule)
+    return rule

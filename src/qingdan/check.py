@@ -1,0 +1,299 @@
+"""validate: read every list and registry of a repository, run the schema and rules 1-10, collect findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qingdan import yamlio
+from qingdan.catalog import RULES_BY_CODE
+from qingdan.config import CONFIG_NAME, Config, find_root
+from qingdan.errors import UsageError
+from qingdan.model import CheckResult, Finding, ListDoc
+from qingdan.registry import Departments, Laws
+from qingdan.rules import Context, all_checks
+from qingdan.schema import checker
+
+
+@dataclass
+class Loaded:
+    """A repository read from disk: configuration, registries, parsed lists and file-level findings."""
+
+    config: Config
+    docs: list[ListDoc] = field(default_factory=list)
+    laws: Laws | None = None
+    departments: Departments | None = None
+    findings: list[Finding] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # file -> text, for locating findings
+    files: int = 0
+
+
+def read_document(
+    root: Path, rel: str, schema: str, raw: bytes | None = None
+) -> tuple[dict[str, Any] | None, str, list[Finding]]:
+    """Parse and schema-check one file; never raises for bad content."""
+    if raw is None:
+        path = root / rel
+        try:
+            size = path.stat().st_size
+            if size > yamlio.MAX_BYTES:
+                return None, "", [_file_finding(rel, "QD011", None, None, size=size, limit=yamlio.MAX_BYTES)]
+            raw = path.read_bytes()
+        except OSError as exc:
+            return None, "", [_file_finding(rel, "QD019", None, None, error=exc.strerror or str(exc))]
+    try:
+        source, data = yamlio.load_bytes(raw)
+    except yamlio.FileProblem as problem:
+        return None, "", [_file_finding(rel, problem.code, problem.line, problem.column, **problem.args_)]
+    except Exception as exc:  # the parser raises non-YAML errors on some inputs (RELIABILITY §1)
+        return (
+            None,
+            "",
+            [_file_finding(rel, "QD021", None, None, problem=f"{type(exc).__name__}: {exc}"[:200])],
+        )
+    view = data
+    findings = [
+        Finding(
+            file=rel,
+            rule=code,
+            severity=RULES_BY_CODE[code].severity,
+            args=args,
+            path=path,
+            item=_item_id(view, path),
+        )
+        for path, code, args in checker(schema).violations(view)
+    ]
+    return view, source.text, findings
+
+
+def _item_id(view: dict[str, Any], path: tuple[str | int, ...]) -> str | None:
+    if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
+        items = view.get("items")
+        if isinstance(items, list) and path[1] < len(items) and isinstance(items[path[1]], dict):
+            value = items[path[1]].get("id")
+            return value if isinstance(value, str) else None
+    return None
+
+
+def _file_finding(rel: str, code: str, line: int | None, column: int | None, **args: Any) -> Finding:
+    if code == "QD002":
+        guess = args.get("guess")
+        args["guess_zh"] = f"（疑似 {guess}，请另存为 UTF-8）" if guess else ""
+        args["guess_en"] = f" (looks like {guess}; save it as UTF-8)" if guess else ""
+    if code == "QD004":
+        args["line"] = line
+    return Finding(
+        file=rel, rule=code, severity=RULES_BY_CODE[code].severity, args=args, line=line, column=column
+    )
+
+
+def load_config(root: Path) -> tuple[Config, list[Finding]]:
+    config = Config(root=root)
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return config, []
+    config.file = CONFIG_NAME
+    data, text, findings = read_document(root, CONFIG_NAME, "config")
+    for f in findings:
+        if f.rule.startswith("QD1"):
+            # schema problems of the configuration are reported as one kind: the config is wrong
+            detail = {lang: f.message(lang) for lang in ("zh", "en")}
+            f.rule, f.args = (
+                "QD925",
+                {"key": ".".join(map(str, f.path)), "detail_zh": detail["zh"], "detail_en": detail["en"]},
+            )
+    if data is not None:
+        findings += _unsafe_paths(data)
+    locate(findings, {CONFIG_NAME: text})
+    if data is not None and not findings:
+        config.apply(data)
+    return config, findings
+
+
+def _unsafe_paths(data: dict[str, Any]) -> list[Finding]:
+    """Paths in the configuration stay inside the repository: no absolute paths, no '..'."""
+    out = []
+    candidates: list[tuple[tuple[str | int, ...], Any]] = [
+        ((k,), data.get(k)) for k in ("laws", "departments", "law_texts")
+    ]
+    lists = data.get("lists")
+    if isinstance(lists, list):
+        candidates += [(("lists", i), v) for i, v in enumerate(lists)]
+    for path, value in candidates:
+        if isinstance(value, str) and (
+            value.startswith(("/", "\\")) or ".." in Path(value).parts or ":" in value[:3]
+        ):
+            out.append(
+                Finding(
+                    file=CONFIG_NAME,
+                    rule="QD925",
+                    severity=RULES_BY_CODE["QD925"].severity,
+                    path=path,
+                    args={
+                        "key": ".".join(map(str, path)),
+                        "detail_zh": f"路径须在仓库之内：{value}",
+                        "detail_en": f"the path must stay inside the repository: {value}",
+                    },
+                )
+            )
+    return out
+
+
+def load_repository(root: Path, also: Iterable[str] = ()) -> Loaded:
+    """Read the configuration, both registries, every configured list file and any others named."""
+    config, findings = load_config(root)
+    loaded = Loaded(config=config, findings=findings)
+    if findings:
+        return loaded  # a broken configuration: say so rather than check with the wrong settings
+    loaded.files += 1 if config.file else 0
+    laws_data, text, found = (
+        read_document(root, config.laws, "laws") if (root / config.laws).exists() else (None, "", [])
+    )
+    if not (root / config.laws).exists():
+        # point at the configuration's `laws:` when it names the missing file
+        named_in_config = config.file is not None and config.laws != Config(root=root).laws
+        loaded.findings.append(
+            Finding(
+                file=config.file if named_in_config and config.file else config.laws,
+                rule="QD924",
+                severity=RULES_BY_CODE["QD924"].severity,
+                args={"path": config.laws},
+                path=("laws",) if named_in_config else (),
+            )
+        )
+        if named_in_config and config.file:
+            loaded.texts.setdefault(config.file, (root / config.file).read_text(encoding="utf-8"))
+    else:
+        loaded.files += 1
+        loaded.findings += found
+        loaded.texts[config.laws] = text
+        if laws_data is not None:
+            loaded.laws = Laws.from_data(laws_data)
+    if (root / config.departments).exists():
+        loaded.files += 1
+        dept_data, text, found = read_document(root, config.departments, "departments")
+        loaded.findings += found
+        loaded.texts[config.departments] = text
+        if dept_data is not None:
+            loaded.departments = Departments.from_data(dept_data)
+    skip = config.registry_files()
+    names = sorted(set(config.list_files()) | {name for name in also if name not in skip})
+    for rel in names:
+        loaded.files += 1
+        data, text, found = read_document(root, rel, "list")
+        loaded.findings += found
+        loaded.texts[rel] = text
+        if data is not None:
+            loaded.docs.append(ListDoc(rel, text, data))
+    return loaded
+
+
+def registry_findings(loaded: Loaded) -> list[Finding]:
+    """Consistency of the registries themselves (QD92x)."""
+    out: list[Finding] = []
+    laws_file = loaded.config.laws
+    if loaded.laws is not None:
+        for name, inst in loaded.laws.duplicates:
+            out.append(_registry_finding(laws_file, "QD921", ("instruments", inst.index), name=name))
+        for inst in loaded.laws.instruments:
+            dates = [v.date for v in inst.versions]
+            if dates != sorted(dates, reverse=True):
+                out.append(
+                    _registry_finding(
+                        laws_file, "QD922", ("instruments", inst.index, "versions"), title=inst.title
+                    )
+                )
+            if (inst.status == "repealed") != bool(inst.repealed):
+                out.append(
+                    _registry_finding(
+                        laws_file, "QD923", ("instruments", inst.index, "status"), title=inst.title
+                    )
+                )
+    if loaded.departments is not None:
+        for name, index in loaded.departments.duplicates:
+            out.append(
+                _registry_finding(loaded.config.departments, "QD921", ("departments", index), name=name)
+            )
+    return out
+
+
+def _registry_finding(file: str, code: str, path: tuple[str | int, ...], **args: Any) -> Finding:
+    return Finding(file=file, rule=code, severity=RULES_BY_CODE[code].severity, args=args, path=path)
+
+
+def apply_severities(findings: list[Finding], config: Config) -> list[Finding]:
+    out = []
+    for f in findings:
+        level = config.rules.get(f.rule)
+        if level == "off":
+            continue
+        if level:
+            f.severity = level
+        out.append(f)
+    return out
+
+
+def locate(findings: list[Finding], texts: dict[str, str]) -> None:
+    """Fill in line and column for findings that carry only a path (one marks pass per affected file)."""
+    pending: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.line is None and f.file in texts and texts[f.file]:
+            pending.setdefault(f.file, []).append(f)
+    for file, group in pending.items():
+        try:
+            marks = yamlio.locate(texts[file])
+        except yamlio.FileProblem:
+            continue
+        for f in group:
+            pos = marks.find(f.path)
+            if pos is not None:
+                f.line, f.column = pos
+            raw = marks.raw.get(f.path)
+            if f.rule == "QD103" and f.args.get("expected_en") == "string" and raw is not None:
+                # an unquoted 1.10 or 2025-07-01 where text is required: say how to write it
+                f.rule = "QD020"
+                f.args.update(raw=raw, value=f.args.get("value"))
+
+
+def validate(paths: list[Path] | None = None, start: Path | None = None) -> CheckResult:
+    """Check the repository around start (or the given files) against the schema and rules 1-10."""
+    start = start or Path.cwd()
+    if paths:
+        for p in paths:
+            if not p.exists():
+                raise UsageError(f"路径不存在：{p}", f"no such file or folder: {p}")
+        root = find_root(paths[0])
+    else:
+        root = find_root(start)
+    config, _ = load_config(root)
+    named: set[str] | None = None
+    if paths:
+        named = set()
+        for p in paths:
+            files = [f for f in p.rglob("*.yaml") if f.is_file()] if p.is_dir() else [p]
+            named.update(config.relative(f) for f in files)
+    loaded = load_repository(root, named or ())
+    result = run_rules(loaded)
+    if named is not None:
+        # the whole repository is read for cross-file rules; only the named files are reported on
+        result.findings = [f for f in result.findings if f.file in named or f.rule == "QD924"]
+    return result
+
+
+def run_rules(loaded: Loaded, extra: Iterable[Finding] = ()) -> CheckResult:
+    ctx = Context(config=loaded.config, docs=loaded.docs, laws=loaded.laws, departments=loaded.departments)
+    if loaded.config.law_texts:
+        from qingdan.lawtext import LawTexts
+
+        ctx.law_texts = LawTexts.open(loaded.config.root / loaded.config.law_texts)
+    findings = list(loaded.findings) + registry_findings(loaded)
+    for rule in all_checks():
+        findings.extend(rule(ctx))
+    findings.extend(extra)
+    findings = apply_severities(findings, loaded.config)
+    locate(findings, loaded.texts)
+    findings.sort(key=Finding.sort_key)
+    items = sum(len(doc.items()) for doc in loaded.docs)
+    return CheckResult(findings=findings, files=loaded.files, items=items)

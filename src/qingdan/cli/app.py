@@ -1,0 +1,150 @@
+"""The typer application, shared options and the one place that maps errors to exit codes.
+
+Exit codes: 0 clean, 1 findings (or changes pending with --check), 2 usage error, 3 internal error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import traceback
+import warnings
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import Annotated, NoReturn
+
+import typer
+
+from qingdan import __version__
+from qingdan.errors import EXIT_INTERNAL, EXIT_USAGE, QingdanError
+from qingdan.i18n import Lang, detect_lang
+
+
+def _initial_lang(argv: list[str]) -> Lang:
+    """The language for help texts, which typer renders before any option is parsed."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
+            return "en" if argv[i + 1] == "en" else "zh"
+        if arg in ("--lang=en", "--lang=zh"):
+            return "en" if arg.endswith("en") else "zh"
+    return detect_lang()
+
+
+HELP_LANG: Lang = _initial_lang(sys.argv)
+
+
+def h(zh: str, en: str) -> str:
+    return zh if HELP_LANG == "zh" else en
+
+
+class LangChoice(StrEnum):
+    zh = "zh"
+    en = "en"
+
+
+class FindingFormat(StrEnum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class CatalogFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+LangOption = Annotated[
+    LangChoice | None,
+    typer.Option(
+        "--lang",
+        help=h(
+            "输出语言：zh 或 en（默认取自区域设置，未设置时为中文）",
+            "output language: zh or en (default from the locale; Chinese when unset)",
+        ),
+    ),
+]
+
+app = typer.Typer(
+    name="qingdan",
+    help=h(
+        "qingdan（清单）：把乡镇（街道）、村（社区）履行职责事项清单作为代码管理——校验、编辑、比较与变更报告。\n\n"
+        "退出码：0 无问题；1 发现错误（或 --check 有待更新）；2 用法错误；3 内部错误。",
+        "qingdan: grassroots duty lists as code - validate, edit, compare and report.\n\n"
+        "Exit codes: 0 clean; 1 findings (or pending changes with --check); 2 usage error; 3 internal error.",
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def resolve_lang(choice: LangChoice | None) -> Lang:
+    if choice is not None:
+        return "en" if choice is LangChoice.en else "zh"
+    return detect_lang()
+
+
+@contextlib.contextmanager
+def guard(lang: Lang) -> Iterator[None]:
+    """The one place that turns exceptions into messages and exit codes."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except QingdanError as exc:
+        typer.echo(f"qingdan: {exc.message(lang)}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    except BrokenPipeError:
+        # the reader (head, less) went away: nothing left to say
+        sys.stderr.close()
+        raise typer.Exit(0) from None
+    except Exception as exc:
+        if os.environ.get("QINGDAN_DEBUG"):
+            traceback.print_exc()
+        what = f"{type(exc).__name__}: {exc}"
+        typer.echo(
+            f"qingdan: {'内部错误' if lang == 'zh' else 'internal error'}: {what}"
+            + ("（设置 QINGDAN_DEBUG=1 查看详情）" if lang == "zh" else " (set QINGDAN_DEBUG=1 for details)"),
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def exit_with(code: int) -> NoReturn:
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"qingdan {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=h("显示版本", "show the version")),
+    ] = False,
+) -> None:
+    pass
+
+
+def main() -> None:
+    # RELIABILITY §1 #25-26: parser warnings and errors raised during garbage collection must not
+    # reach the user's terminal as tracebacks.
+    warnings.simplefilter("ignore")
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        app()
+    except SystemExit as exc:
+        code = exc.code
+        if isinstance(code, int) and code == 2:
+            raise SystemExit(EXIT_USAGE) from None
+        raise

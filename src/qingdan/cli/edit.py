@@ -1,0 +1,383 @@
+"""init, add, retire, set, revision, fmt: the drafter's editing commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from qingdan.cli.app import LangOption, app, exit_with, guard, h, resolve_lang
+from qingdan.i18n import Lang
+
+DryRun = Annotated[
+    bool,
+    typer.Option(
+        "--dry-run",
+        "-n",
+        help=h("只显示改动（统一差异格式），不写入", "show the change as a unified diff; write nothing"),
+    ),
+]
+Draft = Annotated[
+    bool,
+    typer.Option(
+        "--draft",
+        help=h(
+            "即使校验不通过也写入（草稿）", "write even if the result does not validate (work in progress)"
+        ),
+    ),
+]
+
+
+def _report(result: Any, lang: Lang, dry_run: bool) -> None:
+    from qingdan.model import CheckResult
+    from qingdan.render.findings import render_text
+
+    if dry_run:
+        sys.stdout.write(result.diff() or ("（无改动）\n" if lang == "zh" else "(no change)\n"))
+        return
+    typer.echo(
+        result.summary(lang) + ("" if result.written else ("（无改动）" if lang == "zh" else " (no change)"))
+    )
+    if result.warnings:
+        typer.echo(
+            "草稿中仍有以下问题：" if lang == "zh" else "the draft still has these problems:", err=True
+        )
+        render_text(CheckResult(findings=result.warnings), lang, sys.stderr, color=False)
+
+
+def _refused(lang: Lang) -> Any:
+    """Print the findings that made an edit refuse, then let guard() print the message."""
+    import contextlib
+
+    from qingdan.edit import EditRefused
+    from qingdan.model import CheckResult
+    from qingdan.render.findings import render_text
+
+    @contextlib.contextmanager
+    def wrapper() -> Any:
+        try:
+            yield
+        except EditRefused as exc:
+            if exc.findings:
+                render_text(CheckResult(findings=exc.findings), lang, sys.stderr, color=False)
+            raise
+
+    return wrapper()
+
+
+@app.command(
+    help=h(
+        "新建清单仓库：配置文件、法规库、部门名录、示例清单、pre-commit 与 CI 配置、git 差异驱动。不覆盖已有文件。",
+        "Scaffold a list repository: config, law registry, departments, an example list, pre-commit and CI files, "
+        "and the git diff driver. Never overwrites existing files.",
+    )
+)
+def init(
+    directory: Annotated[
+        Path, typer.Argument(help=h("目标目录（默认当前目录）", "target folder (default: here)"))
+    ] = Path("."),
+    lang: LangOption = None,
+) -> None:
+    from qingdan.scaffold import init_repository
+
+    language = resolve_lang(lang)
+    with guard(language):
+        created = init_repository(directory)
+        for name in created.files:
+            typer.echo(("已创建 " if language == "zh" else "created ") + name)
+        typer.echo(created.next_steps(language))
+
+
+@app.command(
+    help=h(
+        "向清单新增事项：自动分配下一个编号，状态为有效，纳入版次为清单当前版次；校验不通过则拒绝写入。\n\n"
+        "示例：qingdan add CX-QSZ --name 森林防火巡查 --category basic --domain 平安法治 --basis 《森林法》第三十四条",
+        "Add an item: the next free id, status active, since = the list's revision; refused if it would not validate.\n\n"
+        "Example: qingdan add CX-QSZ --name 森林防火巡查 --category basic --domain 平安法治 --basis 《森林法》第三十四条",
+    )
+)
+def add(
+    list_name: Annotated[
+        str, typer.Argument(metavar="LIST", help=h("清单编号或文件路径", "list id or file"))
+    ],
+    from_file: Annotated[
+        Path | None,
+        typer.Option("--from", help=h("从 YAML 文件读入事项字段", "read the item's fields from a YAML file")),
+    ] = None,
+    name: Annotated[str | None, typer.Option("--name", help=h("事项名称", "item name"))] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category",
+            help="basic | cooperative | recalled | self_governance | assist_government | prohibited",
+        ),
+    ] = None,
+    domain: Annotated[str | None, typer.Option("--domain", help=h("领域", "domain"))] = None,
+    content: Annotated[str | None, typer.Option("--content", help=h("具体内容", "content"))] = None,
+    basis: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--basis",
+            help=h(
+                "依据，可重复：《安全生产法》第九条第二款[@版本日期]",
+                "legal basis, repeatable: 《安全生产法》第九条第二款[@version]",
+            ),
+        ),
+    ] = None,
+    lead_department: Annotated[
+        str | None,
+        typer.Option("--lead-department", help=h("牵头（承接）部门", "lead (receiving) department")),
+    ] = None,
+    cooperating: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cooperating-department", help=h("配合部门，可重复", "cooperating department, repeatable")
+        ),
+    ] = None,
+    department_duty: Annotated[
+        str | None, typer.Option("--department-duty", help=h("部门职责（主责）", "department's duty"))
+    ] = None,
+    township_duty: Annotated[
+        str | None, typer.Option("--township-duty", help=h("乡镇配合职责", "township's duty"))
+    ] = None,
+    devolved: Annotated[
+        bool, typer.Option("--devolved", help=h("下沉（赋权）事项", "devolved item"))
+    ] = False,
+    staffing: Annotated[
+        int | None, typer.Option("--staffing", help=h("随事划转编制（名）", "posts transferred"))
+    ] = None,
+    funding: Annotated[
+        float | None, typer.Option("--funding", help=h("经费（万元/年）", "funding, 10k yuan a year"))
+    ] = None,
+    equipment: Annotated[str | None, typer.Option("--equipment", help=h("装备", "equipment"))] = None,
+    training: Annotated[str | None, typer.Option("--training", help=h("培训", "training"))] = None,
+    review_months: Annotated[
+        int | None, typer.Option("--review-months", help=h("评估周期（月）", "review interval in months"))
+    ] = None,
+    review_next: Annotated[
+        str | None, typer.Option("--review-next", help=h("下次评估日期", "next review date"))
+    ] = None,
+    approver: Annotated[
+        str | None, typer.Option("--approver", help=h("准入审批机关", "admission approver"))
+    ] = None,
+    document: Annotated[
+        str | None, typer.Option("--document", help=h("批准文号", "approval document number"))
+    ] = None,
+    approved: Annotated[str | None, typer.Option("--approved", help=h("批准日期", "approval date"))] = None,
+    justification: Annotated[
+        str | None, typer.Option("--justification", help=h("必要性与合理性论证", "justification"))
+    ] = None,
+    publicity: Annotated[
+        str | None, typer.Option("--publicity", help=h("公示期：开始..结束", "public notice: START..END"))
+    ] = None,
+    draft: Draft = False,
+    dry_run: DryRun = False,
+    lang: LangOption = None,
+) -> None:
+    from qingdan import edit
+
+    language = resolve_lang(lang)
+    with guard(language), _refused(language):
+        fields = edit.read_item_file(from_file) if from_file else {}
+        options: dict[str, Any] = {
+            "name": name, "category": category, "domain": domain, "content": content,
+            "lead_department": lead_department, "department_duty": department_duty, "township_duty": township_duty,
+        }  # fmt: skip
+        fields.update({k: v for k, v in options.items() if v is not None})
+        if cooperating:
+            fields["cooperating_departments"] = list(cooperating)
+        if basis:
+            fields["basis"] = [edit.parse_basis(b) for b in basis]
+        _prompt_missing(fields, language)
+        if devolved:
+            fields["devolved"] = True
+            resources = {
+                "staffing": staffing,
+                "funding": funding,
+                "equipment": equipment,
+                "training": training,
+            }
+            fields["resources"] = {k: v for k, v in resources.items() if v is not None}
+            if review_months or review_next:
+                fields["review"] = {
+                    "interval_months": review_months or 12,
+                    **({"next": edit.parse_date(review_next)} if review_next else {}),
+                }
+        admission: dict[str, Any] = {
+            "approver": approver,
+            "document": document,
+            "justification": justification,
+        }
+        if approved:
+            admission["approved"] = edit.parse_date(approved)
+        admission = {k: v for k, v in admission.items() if v is not None}
+        if publicity:
+            start, _, end = publicity.partition("..")
+            admission["publicity"] = {"start": edit.parse_date(start), "end": edit.parse_date(end)}
+        if admission:
+            fields["admission"] = admission
+        result = edit.add_item(Path.cwd(), list_name, fields, dry_run=dry_run, draft=draft)
+        _report(result, language, dry_run)
+
+
+def _prompt_missing(fields: dict[str, Any], lang: Lang) -> None:
+    """On a terminal, ask for what an item cannot do without; elsewhere validation reports it."""
+    if not sys.stdin.isatty():
+        return
+    from qingdan import edit
+
+    questions = (
+        ("name", "事项名称", "item name"),
+        ("category", "类别", "category"),
+        ("domain", "领域", "domain"),
+    )
+    for key, zh, en in questions:
+        if not fields.get(key):
+            fields[key] = typer.prompt(zh if lang == "zh" else en)
+    if not fields.get("basis"):
+        text = typer.prompt(
+            "依据（如《安全生产法》第九条）" if lang == "zh" else "basis (e.g. 《安全生产法》第九条)"
+        )
+        fields["basis"] = [edit.parse_basis(text)]
+
+
+@app.command(
+    help=h(
+        "销号：保留事项并写入销号记录（版次、日期、原因、依据、承接事项）。\n\n"
+        "原因：law_repealed law_amended unsuitable ineffective completed merged duplicate。\n"
+        "示例：qingdan retire CX-QSZ-0023 --reason merged --replaced-by CX-QSZ-0010",
+        "Retire an item: keep it with a tombstone (revision, date, reason, basis, successors).\n\n"
+        "Reasons: law_repealed law_amended unsuitable ineffective completed merged duplicate.\n"
+        "Example: qingdan retire CX-QSZ-0023 --reason merged --replaced-by CX-QSZ-0010",
+    )
+)
+def retire(
+    item_id: Annotated[str, typer.Argument(metavar="ID", help=h("事项编号", "item id"))],
+    reason: Annotated[str, typer.Option("--reason", help=h("销号原因", "reason"))],
+    basis: Annotated[
+        list[str] | None,
+        typer.Option("--basis", help=h("销号依据，可重复", "basis for retiring, repeatable")),
+    ] = None,
+    replaced_by: Annotated[
+        list[str] | None,
+        typer.Option("--replaced-by", help=h("承接事项编号，可重复", "successor item id, repeatable")),
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", help=h("说明", "note"))] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help=h("销号日期（默认清单生效日期）", "date (default: the list's effective date)")
+        ),
+    ] = None,
+    dry_run: DryRun = False,
+    lang: LangOption = None,
+) -> None:
+    from qingdan import edit
+
+    language = resolve_lang(lang)
+    with guard(language), _refused(language):
+        result = edit.retire_item(
+            Path.cwd(), item_id, reason,
+            basis=[edit.parse_basis(b) for b in basis or []], replaced_by=list(replaced_by or []),
+            note=note, date=edit.parse_date(date) if date else None, dry_run=dry_run,
+        )  # fmt: skip
+        _report(result, language, dry_run)
+
+
+@app.command(
+    name="set",
+    help=h(
+        "修改事项字段（或以清单编号修改清单的标题、生效日期等）：键=值；键+=值 追加；键-=值 删除其中一项；键= 删除字段。\n\n"
+        "示例：qingdan set CX-QSZ-0020 category=recalled township_duty= 'basis+=《消防法》第三十二条'",
+        "Change an item's fields (or, given a list id, the list's title, effective date…): KEY=VALUE; KEY+=VALUE "
+        "appends; KEY-=VALUE removes one entry; KEY= deletes the key.\n\n"
+        "Example: qingdan set CX-QSZ-0020 category=recalled township_duty= 'basis+=《消防法》第三十二条'",
+    ),
+)
+def set_(
+    target: Annotated[str, typer.Argument(metavar="ID", help=h("事项编号或清单编号", "item id or list id"))],
+    assignments: Annotated[
+        list[str], typer.Argument(metavar="KEY=VALUE...", help=h("要修改的字段", "fields to change"))
+    ],
+    draft: Draft = False,
+    dry_run: DryRun = False,
+    lang: LangOption = None,
+) -> None:
+    from qingdan import edit
+
+    language = resolve_lang(lang)
+    with guard(language), _refused(language):
+        result = edit.set_fields(Path.cwd(), target, assignments, dry_run=dry_run, draft=draft)
+        _report(result, language, dry_run)
+
+
+@app.command(
+    help=h(
+        "开始清单的下一个版次（如 2025.2 → 2025.3），可同时设定生效日期。示例：qingdan revision CX-QSZ --effective 2026-03-01",
+        "Start the list's next revision (2025.2 → 2025.3), optionally with its effective date. "
+        "Example: qingdan revision CX-QSZ --effective 2026-03-01",
+    )
+)
+def revision(
+    list_name: Annotated[
+        str, typer.Argument(metavar="LIST", help=h("清单编号或文件路径", "list id or file"))
+    ],
+    effective: Annotated[
+        str | None,
+        typer.Option("--effective", help=h("新版次的生效日期", "effective date of the new revision")),
+    ] = None,
+    dry_run: DryRun = False,
+    lang: LangOption = None,
+) -> None:
+    from qingdan import edit
+
+    language = resolve_lang(lang)
+    with guard(language), _refused(language):
+        result = edit.start_revision(
+            Path.cwd(), list_name, edit.parse_date(effective) if effective else None, dry_run=dry_run
+        )
+        _report(result, language, dry_run)
+
+
+@app.command(
+    help=h(
+        "把清单和登记册整理为规范格式（无改动的读写逐字节一致）；--check 只列出不规范的文件并以 1 退出。",
+        "Rewrite lists and registries into canonical form (where a no-op load/dump is byte-identical); "
+        "--check only names the files that are not canonical and exits 1.",
+    )
+)
+def fmt(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help=h("文件或目录（默认全部）", "files or folders (default: all)"), show_default=False
+        ),
+    ] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help=h("只检查，不写入", "check only; write nothing"))
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    from qingdan import edit
+    from qingdan.model import CheckResult
+    from qingdan.render.findings import render_text
+
+    language = resolve_lang(lang)
+    with guard(language):
+        result = edit.fmt(Path.cwd(), paths or None, check=check)
+        for name in result.changed:
+            if check:
+                typer.echo(("不规范：" if language == "zh" else "not canonical: ") + name)
+            else:
+                typer.echo(("已整理：" if language == "zh" else "formatted: ") + name)
+        if result.failed:
+            render_text(CheckResult(findings=result.failed), language, sys.stderr, color=False)
+        if not result.changed and not result.failed:
+            typer.echo(
+                f"✓ {result.unchanged} 个文件均为规范格式"
+                if language == "zh"
+                else f"✓ {result.unchanged} files already canonical"
+            )
+        exit_with(1 if result.failed or (check and result.changed) else 0)

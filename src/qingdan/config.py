@@ -1,0 +1,110 @@
+"""The repository's configuration (qingdan.yaml) with the defaults FORMAT.md prescribes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CONFIG_NAME = "qingdan.yaml"
+DEFAULT_DOMAINS = ("党的建设", "经济发展", "民生服务", "平安法治", "城乡建设", "生态环保", "综合保障")
+DEFAULT_APPROVERS = ("省委", "省人民政府", "省政府")
+
+
+def today() -> dt.date:
+    """The date rules measure against; QINGDAN_TODAY pins it for reproducible runs."""
+    pinned = os.environ.get("QINGDAN_TODAY")
+    if pinned:
+        try:
+            return dt.date.fromisoformat(pinned)
+        except ValueError:
+            pass
+    return dt.date.today()
+
+
+@dataclass
+class Config:
+    root: Path
+    file: str | None = None
+    lists: list[str] = field(default_factory=lambda: ["lists/**/*.yaml"])
+    laws: str = "lists/laws.yaml"
+    departments: str = "lists/departments.yaml"
+    law_texts: str | None = None
+    domains: list[str] = field(default_factory=lambda: list(DEFAULT_DOMAINS))
+    rules: dict[str, str] = field(default_factory=dict)
+    approvers: list[str] = field(default_factory=lambda: list(DEFAULT_APPROVERS))
+    min_publicity_days: int = 7
+    review_interval_months: int = 12
+    report_lang: str = "zh"
+    report_dir: str = "reports"
+    similarity: float = 0.85
+    today: dt.date = field(default_factory=today)
+
+    def apply(self, data: dict[str, Any]) -> None:
+        """Take the values of a schema-valid config document."""
+        for key in ("lists", "domains"):
+            if isinstance(data.get(key), list):
+                setattr(self, key, [str(v) for v in data[key]])
+        for key in ("laws", "departments", "law_texts"):
+            if isinstance(data.get(key), str):
+                setattr(self, key, data[key])
+        if isinstance(data.get("rules"), dict):
+            self.rules = {str(k): str(v) for k, v in data["rules"].items()}
+        admission = data.get("admission")
+        if isinstance(admission, dict):
+            if isinstance(admission.get("approvers"), list):
+                self.approvers = [str(v) for v in admission["approvers"]]
+            if isinstance(admission.get("min_publicity_days"), int):
+                self.min_publicity_days = admission["min_publicity_days"]
+        review = data.get("review")
+        if isinstance(review, dict) and isinstance(review.get("interval_months"), int):
+            self.review_interval_months = review["interval_months"]
+        report = data.get("report")
+        if isinstance(report, dict):
+            if report.get("lang") in ("zh", "en"):
+                self.report_lang = str(report["lang"])
+            if isinstance(report.get("dir"), str):
+                self.report_dir = report["dir"]
+        if isinstance(data.get("similarity"), int | float):
+            self.similarity = float(data["similarity"])
+
+    def relative(self, path: Path) -> str:
+        """A repository-relative, slash-separated name for messages and reports."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def registry_files(self) -> set[str]:
+        names = {self.laws, self.departments}
+        if self.file:
+            names.add(self.file)
+        return {Path(n).as_posix() for n in names}
+
+    def list_files(self) -> list[str]:
+        """Repository-relative names of every list file the configured patterns match."""
+        skip = self.registry_files()
+        found: set[str] = set()
+        for pattern in self.lists:
+            for path in self.root.glob(pattern):
+                if path.is_file():
+                    rel = path.relative_to(self.root).as_posix()
+                    if rel not in skip:
+                        found.add(rel)
+        return sorted(found)
+
+
+def find_root(start: Path) -> Path:
+    """The list repository around start: the nearest folder with qingdan.yaml, else with .git."""
+    start = start.resolve()
+    if start.is_file():
+        start = start.parent
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    for folder in (start, *start.parents):
+        if (folder / ".git").exists():
+            return folder
+    return start

@@ -1,0 +1,665 @@
+"""Editing lists: add, retire, set, revision and fmt, with the guarantees drafters rely on.
+
+Every edit runs the same transaction: lock the repository, load the file for round trip, change the
+data, dump, splice the changed lines into the original text (so a file that is not in canonical form
+is not reformatted outside the edit), check that the new bytes mean exactly the intended data and that
+the edit adds no new error, then write atomically (or, with dry_run, only show the diff).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qingdan import yamlio
+from qingdan.check import Loaded, load_repository, read_document, run_rules
+from qingdan.citations import parse_article, parse_citation
+from qingdan.config import find_root
+from qingdan.errors import QingdanError, UsageError
+from qingdan.fsutil import atomic_write, repository_lock
+from qingdan.model import Finding, ListDoc
+from qingdan.revisions import next_revision, revision_key
+
+ITEM_KEYS = (
+    "id", "name", "category", "domain", "content", "basis", "lead_department", "cooperating_departments",
+    "department_duty", "township_duty", "working_mode", "devolved", "resources", "review", "admission",
+    "previous_ids", "merged_from", "status", "since", "retired", "reinstated", "note",
+)  # fmt: skip
+LIST_KEYS = ("id", "title", "kind", "unit", "issuer", "revision", "effective", "baseline", "template", "note")
+RESOURCE_KEYS = ("staffing", "funding", "equipment", "training", "authority")
+FIXED_KEYS = frozenset({"id", "since", "status", "retired", "reinstated"})
+RETIRE_REASONS = (
+    "law_repealed",
+    "law_amended",
+    "unsuitable",
+    "ineffective",
+    "completed",
+    "merged",
+    "duplicate",
+)
+
+
+class EditRefused(QingdanError):
+    """The edit would damage the list (new errors, a changed meaning, or a non-canonical neighbourhood)."""
+
+    def __init__(self, zh: str, en: str, findings: list[Finding] | None = None) -> None:
+        super().__init__(zh, en)
+        self.findings = findings or []
+
+
+@dataclass
+class EditResult:
+    file: str
+    before: bytes
+    after: bytes
+    summary_zh: str
+    summary_en: str
+    item: str | None = None
+    written: bool = False
+    warnings: list[Finding] = field(default_factory=list)
+
+    def summary(self, lang: str) -> str:
+        return self.summary_zh if lang == "zh" else self.summary_en
+
+    def diff(self) -> str:
+        old = self.before.decode("utf-8", "replace").splitlines(keepends=True)
+        new = self.after.decode("utf-8", "replace").splitlines(keepends=True)
+        return "".join(difflib.unified_diff(old, new, f"a/{self.file}", f"b/{self.file}"))
+
+
+# ---- parsing drafters' input ------------------------------------------------------------------
+
+
+def parse_basis(text: str) -> dict[str, str]:
+    """《安全生产法》第九条第二款, 安全生产法 第九条, or either with @2021-06-10 to pin the version."""
+    text = text.strip()
+    version = None
+    if "@" in text:
+        text, _, version = text.rpartition("@")
+        version = version.strip()
+        try:
+            dt.date.fromisoformat(version)
+        except ValueError:
+            raise UsageError(f"版本日期无效：{version}", f"invalid version date: {version}") from None
+    parsed = parse_citation(text)
+    if parsed is None:
+        name, _, article = text.strip().partition(" ")
+        article = article.strip()
+        parsed = (name.strip("《》 "), article or None)
+        if not parsed[0] or (article and parse_article(article) is None):
+            raise UsageError(
+                f"无法解析依据「{text}」，请写作「《安全生产法》第九条第二款」",
+                f"cannot read the basis '{text}'; write it as 《安全生产法》第九条第二款",
+            )
+    citation = {"instrument": parsed[0]}
+    if parsed[1]:
+        citation["article"] = parsed[1]
+    if version:
+        citation["version"] = version
+    return citation
+
+
+def parse_date(text: str, what: str = "date") -> str:
+    try:
+        return dt.date.fromisoformat(text.strip()).isoformat()
+    except ValueError:
+        raise UsageError(
+            f"日期无效（应为 YYYY-MM-DD）：{text}", f"invalid {what} (use YYYY-MM-DD): {text}"
+        ) from None
+
+
+def read_item_file(path: Path) -> dict[str, Any]:
+    """An item's fields from a YAML file, read with the same guards as a list."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"无法读取 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}") from None
+    try:
+        _, data = yamlio.load_bytes(raw)
+    except yamlio.FileProblem as problem:
+        where = f"{path}:{problem.line}:{problem.column}" if problem.line else str(path)
+        raise UsageError(
+            f"{where}：无法读取事项文件（{problem.code}）",
+            f"{where}: cannot read the item file ({problem.code})",
+        ) from None
+    return dict(data)
+
+
+# ---- the transaction ----------------------------------------------------------------------------
+
+
+def _splice(original: str, canonical: str, edited: str) -> str | None:
+    """Apply the canonical→edited line changes to original; None where the two disagree near a change."""
+    if original == canonical:
+        return edited
+    orig, canon, new = (t.splitlines(keepends=True) for t in (original, canonical, edited))
+    mapping: dict[int, int] = {}
+    for tag, i1, i2, j1, _ in difflib.SequenceMatcher(None, canon, orig, autojunk=False).get_opcodes():
+        if tag == "equal":
+            mapping.update({i1 + k: j1 + k for k in range(i2 - i1)})
+    result = list(orig)
+    ops = [
+        op
+        for op in difflib.SequenceMatcher(None, canon, new, autojunk=False).get_opcodes()
+        if op[0] != "equal"
+    ]
+    for _, i1, i2, j1, j2 in reversed(ops):
+        if i1 < i2:
+            if any(i not in mapping for i in range(i1, i2)):
+                return None
+            spots = [mapping[i] for i in range(i1, i2)]
+            if spots != list(range(spots[0], spots[0] + len(spots))):
+                return None
+            start, end = spots[0], spots[-1] + 1
+        elif i1 in mapping:
+            start = end = mapping[i1]
+        elif i1 == len(canon):
+            start = end = len(orig)
+        elif i1 - 1 in mapping:
+            start = end = mapping[i1 - 1] + 1
+        else:
+            return None
+        result[start:end] = new[j1:j2]
+    return "".join(result)
+
+
+def _error_keys(findings: list[Finding]) -> set[tuple[str, str, str | None, str]]:
+    return {(f.file, f.rule, f.item, f.message("en")) for f in findings if f.severity == "error"}
+
+
+@dataclass
+class Target:
+    root: Path
+    loaded: Loaded
+    doc: ListDoc
+    path: Path
+
+
+def _resolve_list(root: Path, loaded: Loaded, name: str) -> ListDoc:
+    candidate = Path(name)
+    for doc in loaded.docs:
+        if doc.id == name or (candidate.exists() and (root / doc.file).resolve() == candidate.resolve()):
+            return doc
+    raise UsageError(
+        f"找不到清单 {name}（可用清单编号或文件路径）", f"no list {name} (give a list id or a file path)"
+    )
+
+
+def _find_item(loaded: Loaded, item_id: str) -> tuple[ListDoc, int]:
+    for doc in loaded.docs:
+        for index, item in doc.items():
+            if item.get("id") == item_id:
+                return doc, index
+    raise UsageError(f"找不到事项 {item_id}", f"no item {item_id}")
+
+
+def _check_parsable(loaded: Loaded, file: str) -> None:
+    broken = [f for f in loaded.findings if f.file == file and f.rule < "QD100"]
+    if broken or not any(d.file == file for d in loaded.docs):
+        raise EditRefused(
+            f"{file} 无法解析，请先修正（qingdan validate {file}）",
+            f"{file} cannot be parsed; fix it first (qingdan validate {file})",
+            broken,
+        )
+
+
+def transact(
+    start: Path,
+    locate: Callable[[Loaded], ListDoc],
+    change: Callable[[Any, ListDoc], tuple[str, str, str | None, set[str]]],
+    *,
+    dry_run: bool = False,
+    draft: bool = False,
+) -> EditResult:
+    """Run one edit. `change(rt_data, doc)` edits the round-trip data in place and returns
+    (summary_zh, summary_en, item id, ids of the items it meant to touch)."""
+    root = find_root(start)
+    with repository_lock(root):
+        loaded = load_repository(root)
+        doc = locate(loaded)
+        _check_parsable(loaded, doc.file)
+        path = root / doc.file
+        original = path.read_bytes()
+        try:
+            rt = yamlio.rt_load(original)
+        except yamlio.FileProblem as problem:
+            raise EditRefused(
+                f"{doc.file} 无法编辑（{problem.code}）", f"{doc.file} cannot be edited ({problem.code})"
+            ) from None
+        canonical = rt.dump()
+        before_plain = yamlio.to_plain(rt.data)
+        summary_zh, summary_en, item_id, touched = change(rt.data, doc)
+        edited = rt.dump()
+        text = _splice(_text(original), _text(canonical), _text(edited))
+        if text is None:
+            raise EditRefused(
+                f"{doc.file} 不是规范格式，且改动处附近的格式与规范格式不同；请先运行 qingdan fmt {doc.file}",
+                f"{doc.file} is not in canonical form near the edit; run qingdan fmt {doc.file} first",
+            )
+        after = _bytes(text, rt.source)
+        _verify_meaning(doc.file, after, yamlio.to_plain(rt.data), before_plain, touched)
+        before_result = run_rules(loaded)
+        view, new_text, schema_findings = read_document(root, doc.file, "list", raw=after)
+        assert view is not None  # _verify_meaning parsed these bytes already
+        loaded.docs = [ListDoc(doc.file, new_text, view) if d.file == doc.file else d for d in loaded.docs]
+        loaded.findings = [f for f in loaded.findings if f.file != doc.file] + schema_findings
+        loaded.texts[doc.file] = new_text
+        after_result = run_rules(loaded)
+        new_errors = [
+            f for f in after_result.findings
+            if f.severity == "error" and (f.file, f.rule, f.item, f.message("en")) not in _error_keys(before_result.findings)
+        ]  # fmt: skip
+        if new_errors and not draft:
+            raise EditRefused(
+                "改动未写入：修改后的清单无法通过校验（可加 --draft 保存草稿）",
+                "nothing written: the edited list would not validate (use --draft to keep a draft)",
+                new_errors,
+            )
+        result = EditResult(doc.file, original, after, summary_zh, summary_en, item_id, warnings=new_errors)
+        if not dry_run and after != original:
+            atomic_write(path, after)
+            result.written = True
+        return result
+
+
+def _text(raw: bytes) -> str:
+    return yamlio.decode(raw).text
+
+
+def _bytes(text: str, source: yamlio.Source) -> bytes:
+    if source.crlf:
+        text = text.replace("\n", "\r\n")
+    raw = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + raw if source.bom else raw
+
+
+def _verify_meaning(file: str, after: bytes, intended: Any, before: Any, touched: set[str]) -> None:
+    """The written bytes must read back as exactly the intended data, changing only the touched items."""
+    try:
+        _, reread = yamlio.load_bytes(after)
+    except yamlio.FileProblem as problem:
+        raise EditRefused(
+            f"改动未写入：生成的文件无法解析（{problem.code}）",
+            f"nothing written: the result would not parse ({problem.code})",
+        ) from None
+    if reread != intended:
+        raise EditRefused(
+            "改动未写入：生成的文本与预期数据不一致（请报告此问题）",
+            "nothing written: the text produced does not mean the intended data (please report this)",
+        )
+    old_items = {i.get("id"): i for i in before.get("items") or [] if isinstance(i, dict)}
+    for item in intended.get("items") or []:
+        if isinstance(item, dict) and item.get("id") not in touched and item.get("id") in old_items:
+            if old_items[item.get("id")] != item:
+                raise EditRefused(
+                    f"改动未写入：{file} 中未涉及的事项 {item.get('id')} 发生了变化（请报告此问题）",
+                    f"nothing written: item {item.get('id')} of {file} changed although the edit did not touch it",
+                )
+
+
+# ---- the edits -------------------------------------------------------------------------------
+
+
+def next_id(loaded: Loaded, doc: ListDoc) -> str:
+    """The next never-used number: above every id, previous id and merged id carrying the list's prefix."""
+    prefix = doc.id + "-"
+    pattern = re.compile(re.escape(prefix) + r"([0-9]{4,})")
+    highest, width = 0, 4
+    for other in loaded.docs:
+        for _, item in other.items():
+            values = (
+                [item.get("id")] + list(item.get("previous_ids") or []) + list(item.get("merged_from") or [])
+            )
+            retired = item.get("retired")
+            if isinstance(retired, dict):
+                values += list(retired.get("replaced_by") or [])
+            for value in values:
+                match = pattern.fullmatch(value) if isinstance(value, str) else None
+                if match:
+                    highest = max(highest, int(match.group(1)))
+                    width = max(width, len(match.group(1)))
+    return f"{prefix}{highest + 1:0{width}d}"
+
+
+def _ordered(fields: dict[str, Any]) -> dict[str, Any]:
+    known = [k for k in ITEM_KEYS if k in fields]
+    return {k: fields[k] for k in known + [k for k in fields if k not in ITEM_KEYS]}
+
+
+def add_item(
+    start: Path, list_name: str, fields: dict[str, Any], *, dry_run: bool = False, draft: bool = False
+) -> EditResult:
+    """Append a new item with the next free id, status active and since = the list's revision."""
+    for key in ("id", "since", "status", "retired"):
+        if key in fields:
+            raise UsageError(
+                f"「{key}」由 qingdan 自动填写，请从输入中删除",
+                f"'{key}' is set by qingdan; remove it from the input",
+            )
+    state: dict[str, str] = {}
+
+    def locate(loaded: Loaded) -> ListDoc:
+        doc = _resolve_list(find_root(start), loaded, list_name)
+        state["id"] = next_id(loaded, doc)
+        return doc
+
+    def change(data: Any, doc: ListDoc) -> tuple[str, str, str | None, set[str]]:
+        revision = doc.header.get("revision")
+        item = _ordered({**fields, "id": state["id"], "status": "active", "since": revision})
+        yamlio.append_entry(data["items"], item)
+        return (
+            f"已新增事项 {state['id']}「{fields.get('name', '')}」（{revision} 版）",
+            f"added item {state['id']} '{fields.get('name', '')}' (revision {revision})",
+            state["id"],
+            {state["id"]},
+        )
+
+    return transact(start, locate, change, dry_run=dry_run, draft=draft)
+
+
+def retire_item(
+    start: Path,
+    item_id: str,
+    reason: str,
+    *,
+    basis: list[dict[str, str]] | None = None,
+    replaced_by: list[str] | None = None,
+    note: str | None = None,
+    date: str | None = None,
+    dry_run: bool = False,
+) -> EditResult:
+    """Write the tombstone (销号); the item stays in the file forever. A merged item is recorded
+    in each successor's merged_from as well."""
+    if reason not in RETIRE_REASONS:
+        raise UsageError(
+            f"销号原因应为 {', '.join(RETIRE_REASONS)} 之一：{reason}",
+            f"reason must be one of {', '.join(RETIRE_REASONS)}: {reason}",
+        )
+
+    def locate(loaded: Loaded) -> ListDoc:
+        doc, index = _find_item(loaded, item_id)
+        item = doc.items()[[i for i, _ in doc.items()].index(index)][1]
+        if item.get("status") == "retired":
+            raise UsageError(f"事项 {item_id} 已经销号", f"item {item_id} is already retired")
+        by_id = {i.get("id"): (d, i) for d in loaded.docs for _, i in d.items()}
+        for successor in replaced_by or []:
+            if successor == item_id:
+                raise UsageError("事项不能由自己承接", "an item cannot replace itself")
+            found = by_id.get(successor)
+            if found is None:
+                raise UsageError(f"承接事项 {successor} 不存在", f"successor {successor} does not exist")
+            if found[1].get("status") != "active":
+                raise UsageError(f"承接事项 {successor} 已销号", f"successor {successor} is retired")
+            if found[0].file != doc.file and reason == "merged":
+                raise UsageError(
+                    f"合并的承接事项 {successor} 须在同一清单中",
+                    f"successor {successor} must be in the same list",
+                )
+        return doc
+
+    def change(data: Any, doc: ListDoc) -> tuple[str, str, str | None, set[str]]:
+        items = {item["id"]: item for item in data["items"]}
+        item = items[item_id]
+        record: dict[str, Any] = {
+            "revision": doc.header.get("revision"),
+            "date": date or doc.header.get("effective"),
+            "reason": reason,
+        }
+        if note:
+            record["note"] = note
+        if basis:
+            record["basis"] = basis
+        if replaced_by:
+            record["replaced_by"] = replaced_by
+        yamlio.set_key(item, "status", "retired", ITEM_KEYS)
+        yamlio.set_key(item, "retired", record, ITEM_KEYS)
+        touched = {item_id}
+        if reason == "merged":
+            for successor in replaced_by or []:
+                target = items[successor]
+                merged = [str(v) for v in target.get("merged_from") or []]
+                if item_id not in merged:
+                    yamlio.set_key(target, "merged_from", merged + [item_id], ITEM_KEYS)
+                touched.add(successor)
+        return (
+            f"已销号事项 {item_id}（原因：{reason}）",
+            f"retired item {item_id} (reason: {reason})",
+            item_id,
+            touched,
+        )
+
+    return transact(start, locate, change, dry_run=dry_run)
+
+
+def _coerce(key: str, value: str) -> Any:
+    """A command-line value in the type the schema wants for key."""
+    if key == "devolved":
+        lowered = value.strip().lower()
+        if lowered in ("true", "yes", "是", "1"):
+            return True
+        if lowered in ("false", "no", "否", "0"):
+            return False
+        raise UsageError(f"devolved 应为 true 或 false：{value}", f"devolved must be true or false: {value}")
+    if key in ("staffing", "interval_months"):
+        try:
+            return int(value)
+        except ValueError:
+            raise UsageError(f"{key} 应为整数：{value}", f"{key} must be a whole number: {value}") from None
+    if key == "funding":
+        try:
+            number = float(value)
+        except ValueError:
+            raise UsageError(f"{key} 应为数字：{value}", f"{key} must be a number: {value}") from None
+        return int(number) if number.is_integer() and "." not in value else number
+    if key in yamlio.DATE_KEYS:
+        return parse_date(value, key)
+    if key in ("cooperating_departments", "previous_ids", "merged_from"):
+        return [v.strip() for v in re.split(r"[,，、]", value) if v.strip()]
+    return value
+
+
+def parse_assignment(text: str) -> tuple[list[str], str, str]:
+    """KEY=VALUE, KEY+=VALUE (append to a list, e.g. basis), KEY-=VALUE (remove), KEY= (delete key)."""
+    match = re.match(r"^([A-Za-z_][A-Za-z0-9_.]*)\s*(\+=|-=|=)(.*)$", text, re.S)
+    if not match:
+        raise UsageError(f"无法理解「{text}」，请写作 键=值", f"cannot read '{text}'; write KEY=VALUE")
+    return match.group(1).split("."), match.group(2), match.group(3).strip()
+
+
+def _apply(target: Any, path: list[str], op: str, raw: str, order: tuple[str, ...]) -> None:
+    key = path[0]
+    if len(path) > 1:
+        if key not in ("resources", "review", "admission", "unit") and not (
+            key == "admission" and path[1] == "publicity"
+        ):
+            raise UsageError(f"不支持的字段路径：{'.'.join(path)}", f"unsupported key path: {'.'.join(path)}")
+        inner = target.get(key)
+        if inner is None:
+            yamlio.set_key(target, key, {}, order)
+            inner = target[key]
+        sub_order = RESOURCE_KEYS if key == "resources" else tuple(inner.keys()) + (path[1],)
+        _apply(inner, path[1:], op, raw, sub_order)
+        if not len(inner):
+            yamlio.delete_key(target, key)
+        return
+    if op == "=" and raw == "":
+        yamlio.delete_key(target, key)
+        return
+    if key == "basis":
+        citations = [yamlio.to_plain(c) for c in target.get("basis") or []]
+        citation = parse_basis(raw)
+        if op == "+=":
+            citations.append(citation)
+        elif op == "-=":
+            kept = [
+                c
+                for c in citations
+                if not (
+                    c.get("instrument") == citation["instrument"]
+                    and c.get("article") == citation.get("article")
+                )
+            ]
+            if len(kept) == len(citations):
+                raise UsageError(f"事项没有依据「{raw}」", f"the item has no basis '{raw}'")
+            citations = kept
+        else:
+            citations = [citation]
+        if citations:
+            yamlio.set_key(target, "basis", citations, order)
+        else:
+            yamlio.delete_key(target, "basis")
+        return
+    value = _coerce(key, raw)
+    if op in ("+=", "-="):
+        current = [str(v) for v in target.get(key) or []]
+        extra = value if isinstance(value, list) else [value]
+        value = (
+            current + [v for v in extra if v not in current]
+            if op == "+="
+            else [v for v in current if v not in extra]
+        )
+        if not value:
+            yamlio.delete_key(target, key)
+            return
+    yamlio.set_key(target, key, value, order)
+
+
+def set_fields(
+    start: Path, target_id: str, assignments: list[str], *, dry_run: bool = False, draft: bool = False
+) -> EditResult:
+    """Change an item's fields (or a list's header fields when target_id is a list id)."""
+    parsed = [parse_assignment(a) for a in assignments]
+    if not parsed:
+        raise UsageError("没有要修改的字段（键=值）", "nothing to set (KEY=VALUE)")
+    state: dict[str, bool] = {}
+
+    def locate(loaded: Loaded) -> ListDoc:
+        for doc in loaded.docs:
+            if doc.id == target_id:
+                state["list"] = True
+                for path, _, _ in parsed:
+                    if path[0] in ("id", "revision", "baseline"):
+                        raise UsageError(
+                            f"清单的「{path[0]}」不能直接修改（版次请用 qingdan revision）",
+                            f"the list's '{path[0]}' cannot be set (use qingdan revision for revisions)",
+                        )
+                return doc
+        for path, _, _ in parsed:
+            if path[0] in FIXED_KEYS:
+                raise UsageError(
+                    f"「{path[0]}」不能用 set 修改（销号请用 qingdan retire）",
+                    f"'{path[0]}' cannot be set (use qingdan retire to retire an item)",
+                )
+        return _find_item(loaded, target_id)[0]
+
+    def change(data: Any, doc: ListDoc) -> tuple[str, str, str | None, set[str]]:
+        if state.get("list"):
+            order: tuple[str, ...] = LIST_KEYS
+            target, touched = data["list"], set()
+        else:
+            target = next(item for item in data["items"] if item.get("id") == target_id)
+            order, touched = ITEM_KEYS, {target_id}
+        for path, op, raw in parsed:
+            _apply(target, path, op, raw, order)
+        keys = "、".join(".".join(p) for p, _, _ in parsed)
+        return (
+            f"已修改 {target_id}：{keys}",
+            f"changed {target_id}: {keys.replace('、', ', ')}",
+            target_id,
+            touched,
+        )
+
+    return transact(start, locate, change, dry_run=dry_run, draft=draft)
+
+
+def start_revision(
+    start: Path, list_name: str, effective: str | None = None, *, dry_run: bool = False
+) -> EditResult:
+    """Start the list's next revision ("2025.2" → "2025.3"), optionally with its effective date."""
+
+    def locate(loaded: Loaded) -> ListDoc:
+        return _resolve_list(find_root(start), loaded, list_name)
+
+    def change(data: Any, doc: ListDoc) -> tuple[str, str, str | None, set[str]]:
+        old = str(data["list"].get("revision", ""))
+        if revision_key(old) == (0, 0):
+            raise UsageError(f"清单版次无效：{old}", f"the list's revision is not valid: {old}")
+        new = next_revision(old)
+        yamlio.set_key(data["list"], "revision", new, LIST_KEYS)
+        if effective:
+            old_effective = str(data["list"].get("effective", ""))
+            if effective <= old_effective:
+                raise UsageError(
+                    f"新版次的生效日期 {effective} 应晚于 {old_effective}",
+                    f"the new effective date {effective} must be after {old_effective}",
+                )
+            yamlio.set_key(data["list"], "effective", effective, LIST_KEYS)
+        return f"{doc.id}：版次 {old} → {new}", f"{doc.id}: revision {old} → {new}", None, set()
+
+    return transact(start, locate, change, dry_run=dry_run, draft=True)
+
+
+@dataclass
+class FmtResult:
+    changed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    failed: list[Finding] = field(default_factory=list)
+
+
+def fmt(start: Path, paths: list[Path] | None = None, *, check: bool = False) -> FmtResult:
+    """Rewrite YAML files of the repository into canonical form (with check, only report them)."""
+    root = find_root(start)
+    loaded_names: list[str]
+    from qingdan.check import load_config
+
+    config, _ = load_config(root)
+    if paths:
+        loaded_names = []
+        for p in paths:
+            if not p.exists():
+                raise UsageError(f"路径不存在：{p}", f"no such file or folder: {p}")
+            files = sorted(f for f in p.rglob("*.yaml") if f.is_file()) if p.is_dir() else [p]
+            loaded_names += [config.relative(f) for f in files]
+    else:
+        loaded_names = sorted(
+            set(config.list_files()) | {n for n in config.registry_files() if (root / n).is_file()}
+        )
+    result = FmtResult()
+    with repository_lock(root):
+        for name in loaded_names:
+            path = root / name
+            raw = path.read_bytes()
+            try:
+                doc = yamlio.rt_load(raw)
+            except yamlio.FileProblem as problem:
+                result.failed.append(
+                    Finding(
+                        file=name,
+                        rule=problem.code,
+                        severity="error",
+                        args=problem.args_,
+                        line=problem.line,
+                        column=problem.column,
+                    )
+                )
+                continue
+            if doc.is_canonical():
+                result.unchanged += 1
+                continue
+            result.changed.append(name)
+            if not check:
+                new = doc.dump()
+                _, reread = yamlio.load_bytes(new)
+                _, original = yamlio.load_bytes(raw)
+                if reread != original:
+                    raise EditRefused(
+                        f"{name}：规范化会改变内容，未写入",
+                        f"{name}: formatting would change the data; not written",
+                    )
+                atomic_write(path, new)
+    return result

@@ -1,0 +1,88 @@
+"""`qingdan rules` and `qingdan explain`: the rule catalog for people."""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table
+
+from qingdan.catalog import RULES_BY_CODE, Rule
+from qingdan.i18n import Text
+
+_GROUP = {
+    0: Text("结构（模式）", "structure (schema)"),
+    11: Text("登记册", "registries"),
+    12: Text("历史", "history"),
+    13: Text("变更报告", "change reports"),
+}
+_HEAD = Text("代码|级别|规则|说明", "code|severity|rule|summary")
+_SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning"), "info": Text("提示", "info")}
+
+
+def group_label(rule: Rule, lang: str) -> str:
+    if rule.group in _GROUP:
+        return _GROUP[rule.group].get(lang)
+    return Text("规则 {n}", "rule {n}").format(lang, n=rule.group)
+
+
+def sorted_rules() -> list[Rule]:
+    return sorted(RULES_BY_CODE.values(), key=lambda r: r.code)
+
+
+def render_rules(lang: str, out: IO[str], fmt: str = "text") -> None:
+    rules = sorted_rules()
+    if fmt == "json":
+        data = [
+            {
+                "code": r.code,
+                "rule": r.group,
+                "severity": r.severity,
+                "title": r.title.get(lang),
+                "explain": r.explain.get(lang),
+            }
+            for r in rules
+        ]
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return
+    if fmt == "markdown":
+        head = _HEAD.get(lang).split("|")
+        out.write("| " + " | ".join(head) + " |\n|---|---|---|---|\n")
+        for r in rules:
+            out.write(
+                f"| {r.code} | {_SEVERITY[r.severity].get(lang)} | {group_label(r, lang)} | {r.title.get(lang)} |\n"
+            )
+        return
+    table = Table(*_HEAD.get(lang).split("|"), show_lines=False)
+    for r in rules:
+        table.add_row(
+            r.code, _SEVERITY[r.severity].get(lang), group_label(r, lang), escape(r.title.get(lang))
+        )
+    Console(file=out, highlight=False).print(table)
+
+
+def render_explain(rule: Rule, lang: str, out: IO[str]) -> None:
+    console = Console(file=out, highlight=False)
+    console.print(f"[bold]{rule.code}[/bold]  {escape(rule.title.get(lang))}")
+    console.print(
+        Text("级别：{sev}　归属：{group}", "severity: {sev}   group: {group}").format(
+            lang, sev=_SEVERITY[rule.severity].get(lang), group=group_label(rule, lang)
+        )
+    )
+    console.print()
+    console.print(escape(rule.explain.get(lang)))
+    for label, example in ((Text("错误示例", "Bad"), rule.bad), (Text("正确示例", "Fixed"), rule.good)):
+        if example:
+            console.print()
+            console.print(
+                Panel(
+                    Syntax(example, "yaml", theme="ansi_dark", background_color="default"),
+                    title=label.get(lang),
+                    expand=False,
+                )
+            )

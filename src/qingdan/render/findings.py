@@ -1,0 +1,162 @@
+"""Findings of validate and check in every output format; reporters take a stream, never the CLI."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import IO, Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from qingdan import __version__
+from qingdan.catalog import RULES_BY_CODE
+from qingdan.i18n import Text
+from qingdan.model import CheckResult, Finding
+
+FORMATS = ("text", "json", "sarif", "github")
+GITHUB_MAX_PER_KIND = 10  # the runner shows only 10 annotations of each kind per step
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+_GITHUB_KIND = {"error": "error", "warning": "warning", "info": "notice"}
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning"), "info": Text("提示", "info")}
+
+SUMMARY = Text(
+    "{error} 个错误，{warning} 个警告，{info} 个提示（{files} 个文件，{items} 个事项）",
+    "{error} errors, {warning} warnings, {info} notes ({files} files, {items} items)",
+)
+CLEAN = Text(
+    "✓ 未发现问题（{files} 个文件，{items} 个事项）", "✓ no problems found ({files} files, {items} items)"
+)
+
+
+def summary_line(result: CheckResult, lang: str) -> str:
+    counts = result.summary()
+    if not result.findings:
+        return CLEAN.format(lang, **counts)
+    return SUMMARY.format(lang, **counts)
+
+
+def render_text(result: CheckResult, lang: str, out: IO[str], color: bool | None = None) -> None:
+    console = Console(
+        file=out, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True
+    )
+    current = None
+    for f in result.findings:
+        if f.file != current:
+            if current is not None:
+                console.print()
+            console.print(f"[bold]{escape(f.file)}[/bold]")
+            current = f.file
+        where = f"{f.line}:{f.column}" if f.line else "-"
+        severity = _SEVERITY[f.severity].get(lang)
+        item = f"  {f.item}" if f.item else ""
+        console.print(
+            f"  {where:>8}  [{_STYLE[f.severity]}]{severity}[/]  {f.rule}{escape(item)}  {escape(f.message(lang))}"
+        )
+    if result.findings:
+        console.print()
+    style = "bold red" if result.errors else ("yellow" if result.warnings else "green")
+    console.print(f"[{style}]{escape(summary_line(result, lang))}[/]")
+
+
+def as_json(result: CheckResult, lang: str) -> dict[str, Any]:
+    return {"findings": [f.as_dict(lang) for f in result.findings], "summary": result.summary()}
+
+
+def render_json(result: CheckResult, lang: str, out: IO[str]) -> None:
+    json.dump(as_json(result, lang), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def sarif_log(result: CheckResult, lang: str) -> dict[str, Any]:
+    used = sorted({f.rule for f in result.findings})
+    index = {code: i for i, code in enumerate(used)}
+    rules = []
+    for code in used:
+        rule = RULES_BY_CODE[code]
+        rules.append(
+            {
+                "id": code,
+                "name": rule.title.en.title().replace(" ", "").replace("-", ""),
+                "shortDescription": {"text": rule.title.get(lang)},
+                "fullDescription": {"text": rule.explain.get(lang)},
+                "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
+                "help": {"text": f"qingdan explain {code}"},
+            }
+        )
+    results = []
+    for f in result.findings:
+        location: dict[str, Any] = {"artifactLocation": {"uri": f.file, "uriBaseId": "SRCROOT"}}
+        if f.line:
+            location["region"] = {"startLine": f.line, "startColumn": f.column or 1}
+        entry: dict[str, Any] = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": _SARIF_LEVEL[f.severity],
+            "message": {"text": f.message(lang)},
+            "locations": [{"physicalLocation": location}],
+        }
+        if f.item:
+            entry["properties"] = {"item": f.item}
+        results.append(entry)
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "qingdan", "version": __version__, "rules": rules}},
+                "originalUriBaseIds": {"SRCROOT": {"description": {"text": "the list repository root"}}},
+                "results": results,
+            }
+        ],
+    }
+
+
+def render_sarif(result: CheckResult, lang: str, out: IO[str]) -> None:
+    json.dump(sarif_log(result, lang), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_command(f: Finding, lang: str) -> str:
+    props = [f"file={_escape_property(f.file)}"]
+    if f.line:
+        props += [f"line={f.line}", f"col={f.column or 1}"]
+    title = f.rule + (f" {f.item}" if f.item else "")
+    props.append(f"title={_escape_property(title)}")
+    return f"::{_GITHUB_KIND[f.severity]} {','.join(props)}::{_escape_data(f.message(lang))}"
+
+
+def render_github(result: CheckResult, lang: str, out: IO[str]) -> None:
+    shown: dict[str, int] = {}
+    hidden = 0
+    for f in result.findings:
+        kind = _GITHUB_KIND[f.severity]
+        if shown.get(kind, 0) >= GITHUB_MAX_PER_KIND:
+            hidden += 1
+            continue
+        shown[kind] = shown.get(kind, 0) + 1
+        out.write(github_command(f, lang) + "\n")
+    line = summary_line(result, lang)
+    if hidden:
+        line += Text(
+            "；另有 {n} 条未作为注释显示，完整结果见 --format sarif",
+            "; {n} more not annotated, see --format sarif",
+        ).format(lang, n=hidden)
+    out.write(f"qingdan: {line}\n")
+
+
+RENDERERS: dict[str, Callable[[CheckResult, str, IO[str]], None]] = {
+    "text": render_text,
+    "json": render_json,
+    "sarif": render_sarif,
+    "github": render_github,
+}

@@ -1,0 +1,78 @@
+"""Semantic rules 2-10 of FORMAT.md; each module checks one rule over the whole repository."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from qingdan.catalog import RULES_BY_CODE
+from qingdan.config import Config
+from qingdan.model import Finding, ListDoc, Path
+from qingdan.registry import Departments, Laws
+
+
+@dataclass
+class Context:
+    """Everything a rule may look at: the configuration, every parsed list and the registries."""
+
+    config: Config
+    docs: list[ListDoc]
+    laws: Laws | None = None
+    departments: Departments | None = None
+    law_texts: Any = None  # qingdan.lawtext.LawTexts when a law-text folder is configured
+    _live: dict[str, tuple[ListDoc, int, dict[str, Any]]] | None = field(default=None, repr=False)
+
+    def all_items(self) -> Iterator[tuple[ListDoc, int, dict[str, Any]]]:
+        for doc in self.docs:
+            for index, item in doc.items():
+                yield doc, index, item
+
+    def items_by_id(self) -> dict[str, tuple[ListDoc, int, dict[str, Any]]]:
+        """The first item carrying each id, across the repository."""
+        if self._live is None:
+            self._live = {}
+            for doc, index, item in self.all_items():
+                item_id = item.get("id")
+                if isinstance(item_id, str):
+                    self._live.setdefault(item_id, (doc, index, item))
+        return self._live
+
+
+def finding(doc: ListDoc, code: str, path: Path, item: dict[str, Any] | None = None, **args: Any) -> Finding:
+    item_id = item.get("id") if item else None
+    return Finding(
+        file=doc.file,
+        rule=code,
+        severity=RULES_BY_CODE[code].severity,
+        args=args,
+        item=item_id if isinstance(item_id, str) else None,
+        path=path,
+    )
+
+
+RuleCheck = Callable[[Context], Iterator[Finding]]
+
+
+def all_checks() -> list[RuleCheck]:
+    from qingdan.rules import (
+        admission,
+        basis,
+        departments,
+        devolution,
+        duplicates,
+        ids,
+        retirement,
+        vocabulary,
+    )
+
+    return [
+        ids.check,
+        basis.check,
+        departments.check,
+        devolution.check,
+        admission.check,
+        retirement.check,
+        duplicates.check,
+        vocabulary.check,
+    ]

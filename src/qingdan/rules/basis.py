@@ -1,0 +1,117 @@
+"""Rules 3 and 4: every active item cites registered, in-force provisions that exist, and not only
+department documents, minutes or instructions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from qingdan.citations import parse_article
+from qingdan.model import Finding, ListDoc
+from qingdan.registry import FORBIDDEN_SOLE_LEVELS, Instrument, Version
+from qingdan.rules import Context, finding
+
+
+def cited_version(inst: Instrument, citation: dict[str, Any], effective: str) -> Version | None:
+    """The version a citation means: the pinned one, else the one in force when the list takes effect."""
+    pinned = citation.get("version")
+    if isinstance(pinned, str):
+        return inst.version(pinned)
+    return inst.in_force_on(effective) if effective else inst.newest
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.laws is None:
+        return
+    for doc in ctx.docs:
+        effective = doc.header.get("effective")
+        effective = effective if isinstance(effective, str) else ""
+        for index, item in doc.items():
+            if item.get("status", "active") != "active":
+                continue
+            basis = item.get("basis")
+            if not isinstance(basis, list) or not basis:
+                yield finding(doc, "QD301", ("items", index), item)
+                continue
+            yield from _check_citations(ctx, doc, index, item, basis, effective)
+
+
+def _check_citations(
+    ctx: Context, doc: ListDoc, index: int, item: dict[str, Any], basis: list[Any], effective: str
+) -> Iterator[Finding]:
+    assert ctx.laws is not None
+    levels: list[str] = []
+    for j, citation in enumerate(basis):
+        if not isinstance(citation, dict) or not isinstance(citation.get("instrument"), str):
+            continue
+        path = ("items", index, "basis", j)
+        name = citation["instrument"]
+        inst = ctx.laws.lookup(name)
+        if inst is None:
+            hint = ctx.laws.suggest(name)
+            yield finding(
+                doc,
+                "QD302",
+                path + ("instrument",),
+                item,
+                name=name,
+                hint_zh=f"，是否指「{hint}」？" if hint else "",
+                hint_en=f"; did you mean '{hint}'?" if hint else "",
+            )
+            levels.append("unknown")
+            continue
+        levels.append(inst.level)
+        if inst.status == "repealed" and inst.repealed and effective and inst.repealed <= effective:
+            yield finding(
+                doc, "QD304", path, item, title=inst.title, repealed=inst.repealed, effective=effective
+            )
+        pinned = citation.get("version")
+        version = cited_version(inst, citation, effective)
+        if isinstance(pinned, str):
+            if version is None:
+                yield finding(doc, "QD306", path + ("version",), item, title=inst.title, version=pinned)
+                continue
+            newest = inst.newest
+            if newest is not None and newest.date > pinned:
+                yield finding(
+                    doc,
+                    "QD305",
+                    path + ("version",),
+                    item,
+                    title=inst.title,
+                    version=pinned,
+                    newest=newest.date,
+                )
+        elif version is None:
+            if inst.versions:
+                yield finding(doc, "QD308", path, item, title=inst.title, effective=effective)
+            continue
+        article_text = citation.get("article")
+        if not isinstance(article_text, str) or version is None:
+            continue
+        article = parse_article(article_text)
+        if article is None:
+            continue
+        if version.articles is not None and article.number > version.articles:
+            yield finding(
+                doc,
+                "QD303",
+                path + ("article",),
+                item,
+                title=inst.title,
+                version=version.date,
+                count=version.articles,
+                article=article_text,
+            )
+        elif ctx.law_texts is not None and not ctx.law_texts.has(inst, version, article):
+            yield finding(
+                doc,
+                "QD307",
+                path + ("article",),
+                item,
+                title=inst.title,
+                version=version.date,
+                article=article_text,
+            )
+    if levels and all(level in FORBIDDEN_SOLE_LEVELS for level in levels):
+        yield finding(doc, "QD401", ("items", index, "basis"), item)

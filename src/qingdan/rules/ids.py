@@ -1,0 +1,41 @@
+"""Rule 2: item ids are unique across the repository, carry their list's id, and previous ids never collide."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from qingdan.model import Finding, ListDoc
+from qingdan.rules import Context, finding
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    lists: dict[str, ListDoc] = {}
+    for doc in ctx.docs:
+        if not doc.id:
+            continue
+        if doc.id in lists:
+            yield finding(doc, "QD204", ("list", "id"), list=doc.id, other=lists[doc.id].file)
+        else:
+            lists[doc.id] = doc
+    seen: dict[str, tuple[ListDoc, dict[str, object]]] = {}
+    for doc, index, item in ctx.all_items():
+        item_id = item.get("id")
+        if not isinstance(item_id, str):
+            continue
+        if item_id in seen:
+            other_doc, _ = seen[item_id]
+            yield finding(doc, "QD201", ("items", index, "id"), item, id=item_id, other=other_doc.file)
+        else:
+            seen[item_id] = (doc, item)
+        if doc.id and not re.fullmatch(re.escape(doc.id) + r"-[0-9]{4,}", item_id):
+            yield finding(doc, "QD202", ("items", index, "id"), item, id=item_id, list=doc.id)
+    for doc, index, item in ctx.all_items():
+        previous = item.get("previous_ids")
+        if not isinstance(previous, list):
+            continue
+        for j, old in enumerate(previous):
+            if isinstance(old, str) and old in seen and seen[old][1] is not item:
+                yield finding(
+                    doc, "QD203", ("items", index, "previous_ids", j), item, id=old, other=seen[old][0].file
+                )

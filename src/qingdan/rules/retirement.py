@@ -1,0 +1,72 @@
+"""Rule 8: retired items keep a complete tombstone, and every item reference points at a real item."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from qingdan.model import Finding
+from qingdan.revisions import revision_key
+from qingdan.rules import Context, finding
+
+LAW_REASONS = ("law_repealed", "law_amended")
+SUCCESSOR_REASONS = ("merged", "duplicate")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    by_id = ctx.items_by_id()
+    for doc, index, item in ctx.all_items():
+        path = ("items", index)
+        status = item.get("status")
+        retired = item.get("retired")
+        if status == "retired":
+            if not isinstance(retired, dict):
+                yield finding(doc, "QD801", path, item)
+                continue
+            rpath = path + ("retired",)
+            reason = retired.get("reason")
+            if reason in LAW_REASONS and not retired.get("basis"):
+                yield finding(doc, "QD802", rpath, item, reason=reason)
+            successors = retired.get("replaced_by")
+            if reason in SUCCESSOR_REASONS and not successors:
+                yield finding(doc, "QD803", rpath, item, reason=reason)
+            for j, other in enumerate(successors if isinstance(successors, list) else []):
+                target = by_id.get(other) if isinstance(other, str) else None
+                if target is None:
+                    yield finding(
+                        doc,
+                        "QD804",
+                        rpath + ("replaced_by", j),
+                        item,
+                        id=other,
+                        problem_zh="不存在",
+                        problem_en="does not exist",
+                    )
+                elif target[2].get("status") != "active":
+                    yield finding(
+                        doc,
+                        "QD804",
+                        rpath + ("replaced_by", j),
+                        item,
+                        id=other,
+                        problem_zh="已销号",
+                        problem_en="is retired",
+                    )
+            since, when, revision = item.get("since"), retired.get("revision"), doc.header.get("revision")
+            if isinstance(since, str) and isinstance(when, str) and isinstance(revision, str):
+                if not revision_key(since) < revision_key(when) <= revision_key(revision):
+                    yield finding(
+                        doc,
+                        "QD807",
+                        rpath + ("revision",),
+                        item,
+                        retired=when,
+                        since=since,
+                        revision=revision,
+                    )
+        elif status == "active":
+            if isinstance(retired, dict) and not isinstance(item.get("reinstated"), dict):
+                yield finding(doc, "QD806", path + ("retired",), item)
+            merged = item.get("merged_from")
+            for j, other in enumerate(merged if isinstance(merged, list) else []):
+                if isinstance(other, str) and other not in by_id:
+                    yield finding(doc, "QD805", path + ("merged_from", j), item, key="merged_from", id=other)

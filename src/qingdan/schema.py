@@ -1,0 +1,178 @@
+"""JSON Schema validation: the only module that imports jsonschema and fastjsonschema.
+
+A clean file is checked by fastjsonschema, which compiles the schema into Python and is an order of
+magnitude faster. Only when that rejects the document does jsonschema (the reference implementation)
+run, to report every violation with its path. tests/test_schema.py holds the two to the same verdicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from typing import Any, cast
+
+import fastjsonschema
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+SCHEMA_NAMES = ("list", "laws", "departments", "config")
+Violation = tuple[tuple[str | int, ...], str, dict[str, Any]]
+
+_TYPE_ZH = {
+    "string": "文本",
+    "integer": "整数",
+    "number": "数字",
+    "boolean": "布尔值（true/false）",
+    "array": "列表",
+    "object": "映射",
+    "null": "空值",
+}
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    """A schema shipped with the package (schemas/<name>.schema.json)."""
+    text = resources.files("qingdan").joinpath("schemas", f"{name}.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+class SchemaChecker:
+    """Validates plain JSON data against one schema; reports violations as (path, code, args)."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.schema = load_schema(name)
+        self._fast = fastjsonschema.compile(self.schema, formats={"date": _is_date})
+        self._full = Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+    def is_valid(self, data: Any) -> bool:
+        try:
+            self._fast(data)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    def reference_is_valid(self, data: Any) -> bool:
+        return bool(self._full.is_valid(data))
+
+    def violations(self, data: Any) -> list[Violation]:
+        if self.is_valid(data):
+            return []
+        out: list[Violation] = []
+        for error in sorted(self._full.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+            out.extend(self._explain(error))
+        return out
+
+    def _explain(self, error: ValidationError) -> Iterator[Violation]:
+        path = tuple(error.absolute_path)
+        schema = cast(dict[str, Any], error.schema)
+        expected_value: Any = error.validator_value
+        key = str(path[-1]) if path else ""
+        kind = error.validator
+        if kind in ("anyOf", "oneOf") and error.context:
+            # report the branch that got furthest; for `repealed: date|null` that is the date branch
+            best = max(error.context, key=lambda e: len(e.absolute_path))
+            yield from self._explain(best)
+            return
+        if kind == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else ""
+            title = _title_of(schema, missing)
+            yield path, "QD101", {"key": missing, "title": title}
+        elif kind == "additionalProperties":
+            allowed = list(schema.get("properties", {}))
+            extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+            for name in extra:
+                close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+                yield (
+                    path + (name,),
+                    "QD102",
+                    {
+                        "key": name,
+                        "hint_zh": f"，是否应为「{close[0]}」？" if close else "",
+                        "hint_en": f"; did you mean '{close[0]}'?" if close else "",
+                    },
+                )
+        elif kind == "type":
+            expected = expected_value
+            expected_list = expected if isinstance(expected, list) else [expected]
+            actual = _json_type(error.instance)
+            yield (
+                path,
+                "QD103",
+                {
+                    "key": key,
+                    "expected_zh": "或".join(_TYPE_ZH.get(str(t), str(t)) for t in expected_list),
+                    "expected_en": " or ".join(str(t) for t in expected_list),
+                    "actual_zh": _TYPE_ZH.get(actual, actual),
+                    "actual_en": actual,
+                    "value": error.instance,
+                },
+            )
+        elif kind in ("enum", "const"):
+            allowed = expected_value if kind == "enum" else [expected_value]
+            yield (
+                path,
+                "QD104",
+                {
+                    "key": key,
+                    "value": json.dumps(error.instance, ensure_ascii=False),
+                    "allowed": ", ".join(json.dumps(a, ensure_ascii=False) for a in allowed),
+                },
+            )
+        elif kind in ("pattern", "format"):
+            expected = schema.get("description", str(expected_value))
+            yield (
+                path,
+                "QD105",
+                {
+                    "key": key,
+                    "value": json.dumps(error.instance, ensure_ascii=False),
+                    "expected": expected if kind == "pattern" else f"{expected_value} (YYYY-MM-DD)",
+                },
+            )
+        else:
+            yield path, "QD106", {"key": key, "detail": error.message}
+
+
+def _title_of(schema: dict[str, Any], key: str) -> str:
+    prop = schema.get("properties", {}).get(key, {})
+    title = prop.get("title", "") if isinstance(prop, dict) else ""
+    return str(title)
+
+
+@cache
+def checker(name: str) -> SchemaChecker:
+    return SchemaChecker(name)
