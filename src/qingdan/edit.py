@@ -185,9 +185,22 @@ def _resolve_list(root: Path, loaded: Loaded, name: str) -> ListDoc:
     for doc in loaded.docs:
         if doc.id == name or (candidate.exists() and (root / doc.file).resolve() == candidate.resolve()):
             return doc
+    _refuse_if_broken(loaded, name)
     raise UsageError(
         f"找不到清单 {name}（可用清单编号或文件路径）", f"no list {name} (give a list id or a file path)"
     )
+
+
+def _refuse_if_broken(loaded: Loaded, name: str) -> None:
+    """What cannot be found may sit in a file that does not parse: say so rather than 'not found'."""
+    broken = [f for f in loaded.findings if f.rule < "QD100"]
+    if broken:
+        files = sorted({f.file for f in broken})
+        raise EditRefused(
+            f"找不到 {name}；以下文件无法解析，请先修正：{'、'.join(files)}",
+            f"{name} not found; these files cannot be parsed, fix them first: {', '.join(files)}",
+            broken,
+        )
 
 
 def _find_item(loaded: Loaded, item_id: str) -> tuple[ListDoc, int]:
@@ -195,6 +208,7 @@ def _find_item(loaded: Loaded, item_id: str) -> tuple[ListDoc, int]:
         for index, item in doc.items():
             if item.get("id") == item_id:
                 return doc, index
+    _refuse_if_broken(loaded, item_id)
     raise UsageError(f"找不到事项 {item_id}", f"no item {item_id}")
 
 

@@ -581,3 +581,18 @@ def append_entry(seq: Any, value: Any, separate: bool = True) -> Any:
                 CommentToken("\n" + ("\n" if text.startswith("\n\n") else "") + rest, CommentMark(0), None),
             )
     return node
+
+
+# ---- additions for `qingdan laws import` (lawimport.py): small, additive ------------------------
+
+
+def make_flow_map(value: dict[str, Any]) -> Any:
+    """A mapping written on one line, as registry versions are: {date: 2024-09-13, articles: 53}."""
+    node = make_node(value)
+    node.fa.set_flow_style()
+    return node
+
+
+def insert_entry(seq: Any, index: int, node: Any) -> None:
+    """Insert a built node into a sequence; comments attached to later entries move with them."""
+    seq.insert(index, node)

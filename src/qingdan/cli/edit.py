@@ -44,7 +44,7 @@ def _report(result: Any, lang: Lang, dry_run: bool) -> None:
         typer.echo(
             "草稿中仍有以下问题：" if lang == "zh" else "the draft still has these problems:", err=True
         )
-        render_text(CheckResult(findings=result.warnings), lang, sys.stderr, color=False)
+        render_text(CheckResult(findings=result.warnings), lang, sys.stderr, color=False, summary=False)
 
 
 def _refused(lang: Lang) -> Any:
@@ -61,7 +61,7 @@ def _refused(lang: Lang) -> Any:
             yield
         except EditRefused as exc:
             if exc.findings:
-                render_text(CheckResult(findings=exc.findings), lang, sys.stderr, color=False)
+                render_text(CheckResult(findings=exc.findings), lang, sys.stderr, color=False, summary=False)
             raise
 
     return wrapper()
@@ -373,7 +373,7 @@ def fmt(
             else:
                 typer.echo(("已整理：" if language == "zh" else "formatted: ") + name)
         if result.failed:
-            render_text(CheckResult(findings=result.failed), language, sys.stderr, color=False)
+            render_text(CheckResult(findings=result.failed), language, sys.stderr, color=False, summary=False)
         if not result.changed and not result.failed:
             typer.echo(
                 f"✓ {result.unchanged} 个文件均为规范格式"

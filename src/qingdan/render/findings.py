@@ -37,7 +37,9 @@ def summary_line(result: CheckResult, lang: str) -> str:
     return SUMMARY.format(lang, **counts)
 
 
-def render_text(result: CheckResult, lang: str, out: IO[str], color: bool | None = None) -> None:
+def render_text(
+    result: CheckResult, lang: str, out: IO[str], color: bool | None = None, summary: bool = True
+) -> None:
     console = Console(
         file=out, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True
     )
@@ -54,6 +56,8 @@ def render_text(result: CheckResult, lang: str, out: IO[str], color: bool | None
         console.print(
             f"  {where:>8}  [{_STYLE[f.severity]}]{severity}[/]  {f.rule}{escape(item)}  {escape(f.message(lang))}"
         )
+    if not summary:
+        return
     if result.findings:
         console.print()
     style = "bold red" if result.errors else ("yellow" if result.warnings else "green")
