@@ -69,7 +69,33 @@ class EditResult:
     def diff(self) -> str:
         old = self.before.decode("utf-8", "replace").splitlines(keepends=True)
         new = self.after.decode("utf-8", "replace").splitlines(keepends=True)
-        return "".join(difflib.unified_diff(old, new, f"a/{self.file}", f"b/{self.file}"))
+        return unified_diff(old, new, f"a/{self.file}", f"b/{self.file}")
+
+
+def unified_diff(old: list[str], new: list[str], fromfile: str, tofile: str, context: int = 3) -> str:
+    """difflib.unified_diff without its popular-line heuristic, which shows repeated lines such as
+    `since: "2024.1"` as changed when they are not."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    out: list[str] = []
+    for group in matcher.get_grouped_opcodes(context):
+        if not out:
+            out += [f"--- {fromfile}\n", f"+++ {tofile}\n"]
+        first, last = group[0], group[-1]
+        out.append(f"@@ -{_span(first[1], last[2])} +{_span(first[3], last[4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out += [" " + line for line in old[i1:i2]]
+                continue
+            out += ["-" + line for line in old[i1:i2]]
+            out += ["+" + line for line in new[j1:j2]]
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in out)
+
+
+def _span(start: int, stop: int) -> str:
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f"{start + 1 if length else start},{length}"
 
 
 # ---- parsing drafters' input ------------------------------------------------------------------
