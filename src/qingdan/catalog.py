@@ -1023,6 +1023,175 @@ RULES: tuple[Rule, ...] = (
         "",
         "",
     ),
+    # ---- history (checked against a base revision by qingdan check) ----------------------------
+    _r(
+        "QD951",
+        12,
+        ERROR,
+        ("事项被删除", "item deleted"),
+        (
+            "事项 {id}（{name}）在 {base} 中存在，现已从清单中删除；事项只能销号，不能删除",
+            "item {id} ({name}) existed at {base} and has been deleted; items are retired, never deleted",
+        ),
+        (
+            "事项一经列入永不删除：不再履行的事项用 qingdan retire 销号，保留销号记录。",
+            "An item once listed is never deleted: retire it with qingdan retire so that its tombstone stays.",
+        ),
+        "# 删除了整个事项\n",
+        '    status: retired\n    retired: {revision: "2025.2", date: 2025-09-01, reason: unsuitable}\n',
+    ),
+    _r(
+        "QD952",
+        12,
+        ERROR,
+        ("销号事项被恢复", "retired item reactivated"),
+        (
+            "已销号事项 {id} 重新变为有效，但没有恢复记录（reinstated）",
+            "retired item {id} is active again without a reinstated record",
+        ),
+        (
+            "销号编号不能悄悄恢复或挪作他用；确需恢复时写明 reinstated（版次、日期、理由、批准文号）。",
+            "A retired id is never reactivated or reused silently; a real reinstatement carries a reinstated record.",
+        ),
+        "    status: active   # 原为 retired\n",
+        '    status: active\n    reinstated: {revision: "2025.3", date: 2026-03-01, reason: …, document: …}\n',
+    ),
+    _r(
+        "QD953",
+        12,
+        ERROR,
+        ("复用曾用编号", "reused previous id"),
+        (
+            "新事项使用了编号 {id}，它在 {base} 中是 {owner} 的曾用编号",
+            "a new item uses {id}, which was a previous id of {owner} at {base}",
+        ),
+        (
+            "曾用编号（previous_ids）和合并来源编号永不再分配。",
+            "Previous ids and merged ids are never assigned again.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD954",
+        12,
+        ERROR,
+        ("编号被改动", "id changed"),
+        (
+            "事项「{name}」的编号由 {old} 改为 {new}，但没有在 previous_ids 中登记旧编号",
+            "item '{name}' changed its id from {old} to {new} without recording the old id in previous_ids",
+        ),
+        (
+            "编号一经分配永不改变；历史清单确需重新编号时，在 previous_ids 中登记旧编号。",
+            "Ids never change; when a legacy list is renumbered, record the old id in previous_ids.",
+        ),
+        "  - id: CX-QSZ-0102   # 原为 CX-QSZ-0002\n",
+        "  - id: CX-QSZ-0102\n    previous_ids: [CX-QSZ-0002]\n",
+    ),
+    _r(
+        "QD955",
+        12,
+        ERROR,
+        ("纳入版次被改动", "since changed"),
+        ("事项 {id} 的纳入版次由 {old} 改为 {new}", "item {id} changed its since from {old} to {new}"),
+        (
+            "since 记录事项首次列入的版次，永不改变。",
+            "since records the revision that introduced the item; it never changes.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD956",
+        12,
+        ERROR,
+        ("新增事项的纳入版次不对", "stale since on a new item"),
+        (
+            "新增事项 {id} 的纳入版次为 {since}，应为清单当前版次 {revision}",
+            "new item {id} has since {since}; it should be the list's revision {revision}",
+        ),
+        (
+            "在基准版本之后新增的事项，since 等于清单的当前版次（qingdan add 会自动填写）。",
+            "An item added after the base carries the list's current revision as since (qingdan add sets it).",
+        ),
+        '    since: "2024.1"\n',
+        '    since: "2025.3"\n',
+    ),
+    _r(
+        "QD957",
+        12,
+        ERROR,
+        ("事项变更但版次未变", "changes without a new revision"),
+        (
+            "清单 {list} 的事项有变更（{n} 项），但版次仍为 {revision}；请先运行 qingdan revision {list}",
+            "list {list} has {n} changed item(s) but its revision is still {revision}; run qingdan revision {list} first",
+        ),
+        (
+            "清单的每一次调整都形成新的版次，以便审批、公布和编写调整说明；勘误提交（Qingdan-Change: errata）除外。",
+            "Every adjustment of a list makes a new revision, to be approved, published and explained; errata commits excepted.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD958",
+        12,
+        ERROR,
+        ("版次倒退", "revision went backwards"),
+        (
+            "清单 {list} 的版次由 {old} 变为 {new}，版次必须严格递增",
+            "list {list} went from revision {old} to {new}; revisions strictly increase",
+        ),
+        ("版次只增不减。", "Revisions only ever increase."),
+        "",
+        "",
+    ),
+    _r(
+        "QD959",
+        12,
+        INFO,
+        ("无法比较历史", "history not compared"),
+        ("{reason}", "{reason_en}"),
+        (
+            "没有可比较的基准版本（仓库只有一个提交，或基准版本中的文件无法解析），历史规则未检查。",
+            "There is no base to compare with (a single commit, or the base's files do not parse); history rules were skipped.",
+        ),
+        "",
+        "",
+    ),
+    # ---- change reports ------------------------------------------------------------------------
+    _r(
+        "QD971",
+        13,
+        ERROR,
+        ("缺少调整说明", "change report missing"),
+        (
+            "缺少清单 {list} {revision} 版的调整说明 {path}；请运行 qingdan report {list}",
+            "the change report {path} of list {list}, revision {revision}, is missing; run qingdan report {list}",
+        ),
+        (
+            "每个版次都有由 qingdan 生成并提交的调整说明（reports/<清单编号>/<版次>.md 与 .json）。",
+            "Every revision has a change report generated by qingdan and committed (reports/<list id>/<revision>.md and .json).",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD972",
+        13,
+        ERROR,
+        ("调整说明已过时", "change report stale"),
+        (
+            "调整说明 {path} 与清单当前内容不一致；请运行 qingdan report {list} 重新生成",
+            "the change report {path} no longer matches the list; run qingdan report {list} to regenerate it",
+        ),
+        (
+            "调整说明必须与清单和历史一致：重新生成不应有任何改动。",
+            "A change report matches the list and its history: regenerating it changes nothing.",
+        ),
+        "",
+        "",
+    ),
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}

@@ -10,10 +10,10 @@ from pathlib import Path
 from qingdan.config import DEFAULT_APPROVERS, DEFAULT_DOMAINS
 from qingdan.errors import UsageError
 from qingdan.fsutil import atomic_write
+from qingdan.gitrepo import GIT_CONFIG_COMMAND, GITATTRIBUTES_LINE
 from qingdan.schema import SCHEMA_NAMES
 
-GITATTRIBUTES = "lists/**/*.yaml diff=qingdan\n"
-GIT_CONFIG_COMMAND = 'git config diff.qingdan.command "qingdan git-diff"'
+GITATTRIBUTES = GITATTRIBUTES_LINE + "\n"
 
 CONFIG = f"""# yaml-language-server: $schema=schemas/config.schema.json
 # qingdan 配置（qingdan configuration）。删除某项即使用注释中的默认值。

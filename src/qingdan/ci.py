@@ -1,0 +1,247 @@
+"""qingdan check: everything CI guards on every commit — the rules of validate, the history rules of
+FORMAT.md against a base revision, and the freshness of the change reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qingdan.catalog import RULES_BY_CODE
+from qingdan.check import Loaded, load_repository, run_rules
+from qingdan.config import find_root
+from qingdan.diff import DiffResult
+from qingdan.errors import UsageError
+from qingdan.gitrepo import WORKTREE, GitRepo
+from qingdan.model import CheckResult, Finding, ListDoc
+from qingdan.revisions import revision_key
+
+DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
+
+
+def default_base(repo: GitRepo) -> str | None:
+    """The merge base with the default branch. On the default branch itself: HEAD when the work tree
+    has changes to YAML files (what is about to be committed, as in pre-commit), else the previous
+    commit (what CI just received). None when there is nothing to compare with.
+    """
+    head = repo.head()
+    if head is None:
+        return None
+    for name in DEFAULT_BRANCHES:
+        try:
+            branch = repo.resolve(name)
+        except UsageError:
+            continue
+        base = repo.merge_base(branch, head)
+        if base != head:
+            return base
+        break
+    if any(d.path.endswith((".yaml", ".yml")) for d in repo.changed(head, WORKTREE)):
+        return head
+    try:
+        return repo.resolve("HEAD~1")
+    except UsageError:
+        return None
+
+
+def _finding(
+    file: str, code: str, where: tuple[str | int, ...] = (), item: str | None = None, **args: Any
+) -> Finding:
+    return Finding(
+        file=file, rule=code, severity=RULES_BY_CODE[code].severity, args=args, item=item, path=where
+    )
+
+
+@dataclass
+class _Place:
+    doc: ListDoc
+    index: int
+    item: dict[str, Any]
+
+
+def _places(loaded: Loaded) -> tuple[dict[str, _Place], dict[str, ListDoc]]:
+    items: dict[str, _Place] = {}
+    lists: dict[str, ListDoc] = {}
+    for doc in loaded.docs:
+        lists[doc.id] = doc
+        for index, item in doc.items():
+            if isinstance(item.get("id"), str):
+                items.setdefault(item["id"], _Place(doc, index, item))
+    return items, lists
+
+
+def history_findings(
+    result: DiffResult, loaded: Loaded, base_label: str, base_ids: dict[str, str]
+) -> list[Finding]:
+    """The history rules of FORMAT.md, from the semantic diff between the base and the work tree.
+
+    base_ids maps every previous id and merged id the base knew to the item that carried it.
+    """
+    out: list[Finding] = []
+    items, lists = _places(loaded)
+    removed = [c for c in result.changes if "removed" in c.kinds]
+    added = [c for c in result.changes if "added" in c.kinds]
+    # an id that changed without previous_ids looks like removed + added with the same name
+    renamed_ids: dict[str, str] = {}
+    for gone in removed:
+        match = next(
+            (a for a in added if a.name and a.name == gone.name and a.item not in renamed_ids.values()), None
+        )
+        if match is not None:
+            renamed_ids[gone.item] = match.item
+    for change in removed:
+        if change.item in renamed_ids:
+            new_id = renamed_ids[change.item]
+            place = items.get(new_id)
+            if place is not None:
+                out.append(
+                    _finding(
+                        place.doc.file,
+                        "QD954",
+                        ("items", place.index, "id"),
+                        new_id,
+                        name=change.name,
+                        old=change.item,
+                        new=new_id,
+                    )
+                )
+            continue
+        doc = lists.get(change.list_before or change.list_id)
+        file, path = (doc.file, ("items",)) if doc is not None else (change.file_before or change.file, ())
+        out.append(
+            _finding(file, "QD951", path, change.item, id=change.item, name=change.name, base=base_label)
+        )
+    for change in result.changes:
+        place = items.get(change.item)
+        if place is None:
+            continue
+        where = ("items", place.index)
+        if "added" in change.kinds and change.item not in renamed_ids.values():
+            revision = place.doc.header.get("revision")
+            since = place.item.get("since")
+            if isinstance(revision, str) and since != revision:
+                out.append(
+                    _finding(
+                        place.doc.file,
+                        "QD956",
+                        where + ("since",),
+                        change.item,
+                        id=change.item,
+                        since=since,
+                        revision=revision,
+                    )
+                )
+            if change.item in base_ids:
+                out.append(
+                    _finding(
+                        place.doc.file,
+                        "QD953",
+                        where + ("id",),
+                        change.item,
+                        id=change.item,
+                        owner=base_ids[change.item],
+                        base=base_label,
+                    )
+                )
+        if "reinstated" in change.kinds and not isinstance(place.item.get("reinstated"), dict):
+            out.append(_finding(place.doc.file, "QD952", where + ("status",), change.item, id=change.item))
+        for field in change.fields:
+            if field.path == "since" and change.before is not None and "added" not in change.kinds:
+                out.append(
+                    _finding(
+                        place.doc.file,
+                        "QD955",
+                        where + ("since",),
+                        change.item,
+                        id=change.item,
+                        old=field.old,
+                        new=field.new,
+                    )
+                )
+    for list_id, list_change in result.lists.items():
+        doc = lists.get(list_id)
+        before, after = list_change.revision_before, list_change.revision_after
+        if doc is None or before is None or after is None:
+            continue
+        if revision_key(after) < revision_key(before):
+            out.append(
+                _finding(doc.file, "QD958", ("list", "revision"), None, list=list_id, old=before, new=after)
+            )
+            continue
+        changed = [c for c in result.changes_of(list_id) if not c.errata]
+        if changed and revision_key(after) <= revision_key(before):
+            out.append(
+                _finding(
+                    doc.file,
+                    "QD957",
+                    ("list", "revision"),
+                    None,
+                    list=list_id,
+                    n=len(changed),
+                    revision=after,
+                )
+            )
+    return out
+
+
+def _base_ids(repo: GitRepo, base: str, loaded: Loaded) -> dict[str, str]:
+    """Previous ids and merged ids in the base's lists, each with the item that carried it."""
+    from qingdan.history import ListMatcher, Reader
+
+    reader, matcher = Reader(repo), ListMatcher(loaded.config)
+    out: dict[str, str] = {}
+    for path, blob in repo.files(base).items():
+        if not matcher(path):
+            continue
+        parsed = reader.parse(path, blob)
+        if parsed is None or parsed.problem is not None:
+            continue
+        for item_id, item in parsed.items.items():
+            for key in ("previous_ids", "merged_from"):
+                for old in item.get(key) or []:
+                    if isinstance(old, str) and old not in parsed.items:
+                        out.setdefault(old, item_id)
+    return out
+
+
+def report_findings(root: Path) -> list[Finding]:
+    from qingdan.report import generate
+
+    out = []
+    for written in generate(root, check=True):
+        if written.status in ("missing", "stale"):
+            list_id, revision = written.path.split("/")[-2], written.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            code = "QD971" if written.status == "missing" else "QD972"
+            out.append(
+                _finding(written.path, code, (), None, list=list_id, revision=revision, path=written.path)
+            )
+    return out
+
+
+def check(start: Path | None = None, base: str | None = None, reports: bool = True) -> CheckResult:
+    """Validate, apply the history rules against base (default: see default_base), check report freshness."""
+    from qingdan import history
+
+    root = find_root(start or Path.cwd())
+    loaded = load_repository(root)
+    extra: list[Finding] = []
+    with GitRepo(root) as repo:
+        base_sha = repo.resolve(base) if base else default_base(repo)
+        if base_sha is None:
+            extra.append(
+                _finding(
+                    ".",
+                    "QD959",
+                    (),
+                    None,
+                    reason="没有可比较的基准提交，历史规则未检查",
+                    reason_en="no base commit to compare with; history rules not checked",
+                )
+            )
+        else:
+            label = base or base_sha[:10]
+            result = history.diff(root, [base_sha])
+            extra += history_findings(result, loaded, label, _base_ids(repo, base_sha, loaded))
+    if reports:
+        extra += report_findings(root)
+    return run_rules(loaded, extra)

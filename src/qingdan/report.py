@@ -1,0 +1,282 @@
+"""Change reports (调整说明): what one revision of a list changed against its previous revision.
+
+A list's revision ("2025.2") is what officials approve and publish. Its report compares the list as it
+stands at that revision with the list at its previous revision, found in git history, and is written
+to reports/<list id>/<revision>.md and .json. Everything in it is computed from the list files and the
+history, so regenerating it gives the same bytes: `qingdan report --check` relies on that.
+
+"Commits involved" are the commits that changed the list after the previous revision, up to the commit
+before the one that added the report (a report cannot name the commit that contains it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qingdan.check import load_config
+from qingdan.config import Config, find_root
+from qingdan.diff import Change, DiffResult
+from qingdan.errors import UsageError
+from qingdan.fsutil import atomic_write, repository_lock
+from qingdan.gitrepo import GitRepo
+from qingdan.history import ListMatcher, Reader, diff
+from qingdan.revisions import revision_key
+
+_HEADER_ID = re.compile(rb"^  id: *[\"']?([A-Z][A-Z0-9-]*)[\"']? *(?:#.*)?$", re.M)
+_HEADER_REVISION = re.compile(rb"^  revision: *[\"']?([0-9]{4}\.[0-9]+)[\"']? *(?:#.*)?$", re.M)
+CATEGORIES = ("basic", "cooperative", "recalled", "self_governance", "assist_government", "prohibited")
+
+
+@dataclass
+class CommitRow:
+    sha: str
+    date: str
+    author: str
+    subject: str
+    errata: bool
+
+
+@dataclass
+class Report:
+    """One revision's change report, as data; render/report.py writes it as Markdown, JSON or HTML."""
+
+    list_id: str
+    file: str
+    header: dict[str, Any]
+    revision: str
+    previous: str | None = None
+    previous_commit: str | None = None
+    previous_header: dict[str, Any] = field(default_factory=dict)
+    counts_before: dict[str, int] = field(default_factory=dict)
+    counts_after: dict[str, int] = field(default_factory=dict)
+    retired_after: int = 0
+    kind_counts: dict[str, int] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    corrections: list[Change] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)  # the whole list, for a first revision
+    commits: list[CommitRow] = field(default_factory=list)
+
+    def changes_of(self, *kinds: str) -> list[Change]:
+        return [c for c in self.changes if any(k in c.kinds for k in kinds)]
+
+
+def _quick_header(raw: bytes) -> tuple[str | None, str | None]:
+    """The list id and revision of a list file's bytes without parsing the whole file."""
+    head = raw[:4096]
+    found_id, found_rev = _HEADER_ID.search(head), _HEADER_REVISION.search(head)
+    return (
+        found_id.group(1).decode() if found_id else None,
+        found_rev.group(1).decode() if found_rev else None,
+    )
+
+
+def _active_counts(items: list[dict[str, Any]]) -> dict[str, int]:
+    counter = Counter(str(i.get("category")) for i in items if i.get("status", "active") == "active")
+    return {c: counter.get(c, 0) for c in CATEGORIES if counter.get(c) or c in _kind_categories(items)}
+
+
+def _kind_categories(items: list[dict[str, Any]]) -> tuple[str, ...]:
+    village = any(i.get("category") in ("self_governance", "assist_government", "prohibited") for i in items)
+    return CATEGORIES[3:] if village else CATEGORIES[:3]
+
+
+class History:
+    """Revisions of every list in a repository's history: list id -> revision -> newest commit with it."""
+
+    def __init__(self, repo: GitRepo, matcher: ListMatcher) -> None:
+        self.repo = repo
+        self.reader = Reader(repo)
+        self.matcher = matcher
+        self.revisions: dict[str, dict[str, str]] = {}
+        self.touching: dict[str, list[str]] = {}  # list id -> commits that changed it, newest first
+        head = repo.head()
+        if head is None:
+            return
+        for commit in repo.commits(head):
+            seen: set[str] = set()
+            for delta in commit.deltas:
+                if not self.matcher(delta.path):
+                    continue
+                for blob in (delta.new, delta.old):
+                    if blob is None:
+                        continue
+                    list_id, revision = _quick_header(self.reader.raw(delta.path, blob) or b"")
+                    if list_id is None:
+                        continue
+                    seen.add(list_id)
+                    if blob == delta.new and revision is not None:
+                        self.revisions.setdefault(list_id, {}).setdefault(revision, commit.sha)
+            for list_id in seen:
+                self.touching.setdefault(list_id, []).append(commit.sha)
+
+    def previous(self, list_id: str, revision: str) -> tuple[str | None, str | None]:
+        """(previous revision, the newest commit that had it) of a list, before `revision`."""
+        earlier = [r for r in self.revisions.get(list_id, {}) if revision_key(r) < revision_key(revision)]
+        if not earlier:
+            return None, None
+        best = max(earlier, key=revision_key)
+        return best, self.revisions[list_id][best]
+
+
+def report_path(config: Config, list_id: str, revision: str, suffix: str) -> str:
+    return f"{config.report_dir}/{list_id}/{revision}.{suffix}"
+
+
+def _commit_rows(
+    repo: GitRepo, history: History, list_id: str, since: str | None, until: str | None
+) -> list[CommitRow]:
+    """Commits that changed the list after `since` (exclusive) up to `until` (inclusive), oldest first."""
+    if until is None:
+        return []
+    touching = set(history.touching.get(list_id, []))
+    rows = []
+    for commit in repo.commits(until, exclude=since):
+        if commit.sha in touching:
+            info = repo.commit_info(commit.sha)
+            rows.append(CommitRow(info.sha, info.date[:10], info.author, info.subject, info.errata))
+    rows.reverse()
+    return rows
+
+
+def _report_added_in(repo: GitRepo, path: str) -> str | None:
+    """The first commit that added the report file, or None while it is not committed."""
+    head = repo.head()
+    if head is None:
+        return None
+    added = None
+    for commit in repo.commits(head):
+        if any(d.path == path and d.old is None and d.new is not None for d in commit.deltas):
+            added = commit.sha
+    return added
+
+
+def build_report(
+    root: Path,
+    config: Config,
+    repo: GitRepo,
+    history: History,
+    doc_file: str,
+    data: dict[str, Any],
+    revision: str | None,
+) -> Report:
+    header = data.get("list") or {}
+    list_id = str(header.get("id", ""))
+    current = str(header.get("revision", ""))
+    wanted = revision or current
+    if revision_key(wanted) == (0, 0):
+        raise UsageError(f"版次无效：{wanted}", f"not a revision: {wanted}")
+    if wanted == current:
+        target: str | None = None  # the work tree
+        target_data = data
+    else:
+        target = history.revisions.get(list_id, {}).get(wanted)
+        if target is None:
+            raise UsageError(
+                f"清单 {list_id} 的历史中没有 {wanted} 版", f"list {list_id} never had revision {wanted}"
+            )
+        target_data = _list_at(history, list_id, target) or {}
+    previous, previous_commit = history.previous(list_id, wanted)
+    report = Report(
+        list_id=list_id, file=doc_file, header=dict(target_data.get("list") or {}), revision=wanted
+    )
+    items_after = [i for i in target_data.get("items") or [] if isinstance(i, dict)]
+    report.counts_after = _active_counts(items_after)
+    report.retired_after = sum(1 for i in items_after if i.get("status") == "retired")
+    if target is not None:
+        until: str | None = target  # an older revision ends with the last commit that had it
+    else:
+        # the current revision: up to the commit before the one that added its report, if committed
+        added = _report_added_in(repo, report_path(config, list_id, wanted, "json"))
+        parents = repo.commit_info(added).parents if added else ()
+        until = parents[0] if parents else (None if added else repo.head())
+    if previous is None or previous_commit is None:
+        report.items = items_after
+        report.commits = _commit_rows(repo, history, list_id, None, until)
+        return report
+    report.previous, report.previous_commit = previous, previous_commit
+    before_data = _list_at(history, list_id, previous_commit) or {}
+    report.previous_header = dict(before_data.get("list") or {})
+    report.counts_before = _active_counts([i for i in before_data.get("items") or [] if isinstance(i, dict)])
+    for category in report.counts_after:
+        report.counts_before.setdefault(category, 0)
+    for category in report.counts_before:
+        report.counts_after.setdefault(category, 0)
+    result: DiffResult = diff(root, [previous_commit] if target is None else [previous_commit, target])
+    mine = [c for c in result.changes if c.list_id == list_id or c.list_before == list_id]
+    report.changes = [c for c in mine if not c.errata]
+    report.corrections = [c for c in mine if c.errata]
+    counts = Counter(kind for c in report.changes for kind in c.kinds)
+    report.kind_counts = {kind: n for kind, n in counts.items() if n}
+    report.commits = _commit_rows(repo, history, list_id, previous_commit, until)
+    return report
+
+
+def _list_at(history: History, list_id: str, commit: str) -> dict[str, Any] | None:
+    for path, blob in history.repo.files(commit).items():
+        if not history.matcher(path):
+            continue
+        raw = history.reader.raw(path, blob) or b""
+        if _quick_header(raw)[0] == list_id:
+            parsed = history.reader.parse(path, blob, raw)
+            if parsed is not None and parsed.problem is None:
+                return {"list": parsed.header, "items": list(parsed.items.values())}
+    return None
+
+
+@dataclass
+class Written:
+    path: str
+    status: str  # created | updated | unchanged | missing | stale
+
+
+def generate(
+    start: Path,
+    lists: list[str] | None = None,
+    revision: str | None = None,
+    formats: tuple[str, ...] = ("md", "json"),
+    lang: str | None = None,
+    check: bool = False,
+) -> list[Written]:
+    """Write (or, with check, compare) the report of each list's current (or given) revision."""
+    from qingdan.check import load_repository
+    from qingdan.render.report import RENDERERS
+
+    root = find_root(start)
+    config, _ = load_config(root)
+    language = lang or config.report_lang
+    loaded = load_repository(root)
+    docs = loaded.docs
+    if lists:
+        wanted = set(lists)
+        docs = [d for d in docs if d.id in wanted or d.file in wanted]
+        missing = wanted - {d.id for d in docs} - {d.file for d in docs}
+        if missing:
+            raise UsageError(
+                f"找不到清单：{'、'.join(sorted(missing))}", f"no such list: {', '.join(sorted(missing))}"
+            )
+    out: list[Written] = []
+    with GitRepo(root) as repo:
+        history = History(repo, ListMatcher(config))
+        for doc in sorted(docs, key=lambda d: d.id):
+            report = build_report(root, config, repo, history, doc.file, doc.data, revision)
+            for suffix in formats:
+                rel = report_path(config, report.list_id, report.revision, suffix)
+                text = RENDERERS[suffix](report, language)
+                path = root / rel
+                existing = path.read_bytes() if path.is_file() else None
+                new = text.encode("utf-8")
+                if check:
+                    status = "unchanged" if existing == new else ("missing" if existing is None else "stale")
+                elif existing == new:
+                    status = "unchanged"
+                else:
+                    with repository_lock(root):
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        atomic_write(path, new)
+                    status = "created" if existing is None else "updated"
+                out.append(Written(rel, status))
+    return out
