@@ -132,8 +132,11 @@ def _main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=h("显示版本", "show the version")),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
-    pass
+    # `qingdan --lang en CMD` sets the language for every command of this run
+    if lang is not None:
+        os.environ["QINGDAN_LANG"] = lang.value
 
 
 def main() -> None:
