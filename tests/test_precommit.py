@@ -46,6 +46,6 @@ def test_hooks_under_pre_commit_try_repo(repo: Path) -> None:
     assert "Failed" in done.stdout and "QD010" in done.stdout
 
     # qingdan-check: history rules and reports (the first revision has no report yet)
-    git(repo, "checkout", "-q", "--", "lists/case.yaml")
+    git(repo, "checkout", "-q", "HEAD", "--", "lists/case.yaml")
     done = _pre_commit(repo, "try-repo", str(ROOT), "qingdan-check", "--all-files")
     assert done.returncode == 1 and "QD971" in done.stdout
