@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# the commits that published the demo lists' revisions 2025.1 and 2025.2
+REV_2025_1 = $$(git log --format=%h -1 --grep='revision 2025.1' -- lists)
+REV_2025_2 = $$(git log --format=%h -1 --grep='revision 2025.2' -- lists)
 
 .PHONY: demo test lint bench clean
 
@@ -13,19 +16,32 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	@echo "━━ qingdan validate"
 	$(BIN)/qingdan validate
-	$(BIN)/qingdan rules
+	@echo; echo "━━ qingdan check（历史规则与调整说明）"
+	$(BIN)/qingdan check
+	@echo; echo "━━ qingdan diff：2025.1 → 2025.2"
+	$(BIN)/qingdan diff $(REV_2025_1) $(REV_2025_2)
+	@echo; echo "━━ reports/CX-QSZ/2025.2.md（节选）"
+	@head -32 reports/CX-QSZ/2025.2.md
+	@echo; echo "━━ qingdan stats CX-QSZ"
+	$(BIN)/qingdan stats CX-QSZ
+	@echo; echo "━━ qingdan review --due-before 2027-06-30"
+	-$(BIN)/qingdan review --due-before 2027-06-30
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
+# qingdan guarding its own demo lists (dogfood), then the tests (their summary line comes last)
 test: $(STAMP) lint
+	$(BIN)/qingdan check
 	$(BIN)/pytest
 
 bench: $(STAMP)
 	$(BIN)/python bench/validate.py
+	$(BIN)/python bench/diff.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

@@ -145,6 +145,8 @@ def load_repository(root: Path, also: Iterable[str] = ()) -> Loaded:
     """Read the configuration, both registries, every configured list file and any others named."""
     config, findings = load_config(root)
     loaded = Loaded(config=config, findings=findings)
+    if config.file:
+        loaded.texts[config.file] = (root / config.file).read_text(encoding="utf-8", errors="replace")
     if findings:
         return loaded  # a broken configuration: say so rather than check with the wrong settings
     loaded.files += 1 if config.file else 0
@@ -284,11 +286,22 @@ def validate(paths: list[Path] | None = None, start: Path | None = None) -> Chec
 
 def run_rules(loaded: Loaded, extra: Iterable[Finding] = ()) -> CheckResult:
     ctx = Context(config=loaded.config, docs=loaded.docs, laws=loaded.laws, departments=loaded.departments)
+    findings = list(loaded.findings) + registry_findings(loaded)
     if loaded.config.law_texts:
         from qingdan.lawtext import LawTexts
 
-        ctx.law_texts = LawTexts.open(loaded.config.root / loaded.config.law_texts)
-    findings = list(loaded.findings) + registry_findings(loaded)
+        folder = loaded.config.root / loaded.config.law_texts
+        if folder.is_dir():
+            ctx.law_texts = LawTexts.open(folder)
+        else:
+            # a misspelt folder must not switch the article check off silently
+            findings.append(
+                Finding(
+                    file=loaded.config.file or CONFIG_NAME, rule="QD925", severity=RULES_BY_CODE["QD925"].severity,
+                    path=("law_texts",), args={"key": "law_texts", "detail_zh": f"法律文本目录不存在：{loaded.config.law_texts}",
+                                               "detail_en": f"the law-text folder does not exist: {loaded.config.law_texts}"},
+                )
+            )  # fmt: skip
     for rule in all_checks():
         findings.extend(rule(ctx))
     findings.extend(extra)

@@ -159,7 +159,7 @@ def read_item_file(path: Path) -> dict[str, Any]:
 # ---- the transaction ----------------------------------------------------------------------------
 
 
-def _splice(original: str, canonical: str, edited: str) -> str | None:
+def splice(original: str, canonical: str, edited: str) -> str | None:
     """Apply the canonical→edited line changes to original; None where the two disagree near a change."""
     if original == canonical:
         return edited
@@ -275,7 +275,7 @@ def transact(
         before_plain = yamlio.to_plain(rt.data)
         summary_zh, summary_en, item_id, touched = change(rt.data, doc)
         edited = rt.dump()
-        text = _splice(_text(original), _text(canonical), _text(edited))
+        text = splice(_text(original), _text(canonical), _text(edited))
         if text is None:
             raise EditRefused(
                 f"{doc.file} 不是规范格式，且改动处附近的格式与规范格式不同；请先运行 qingdan fmt {doc.file}",

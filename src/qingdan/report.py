@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,12 @@ from qingdan.errors import UsageError
 from qingdan.fsutil import atomic_write, repository_lock
 from qingdan.gitrepo import GitRepo
 from qingdan.history import ListMatcher, Reader, diff
+from qingdan.model import ListDoc
 from qingdan.revisions import revision_key
 
 _HEADER_ID = re.compile(rb"^  id: *[\"']?([A-Z][A-Z0-9-]*)[\"']? *(?:#.*)?$", re.M)
 _HEADER_REVISION = re.compile(rb"^  revision: *[\"']?([0-9]{4}\.[0-9]+)[\"']? *(?:#.*)?$", re.M)
+_HEADER_EFFECTIVE = re.compile(rb"^  effective: *[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})[\"']? *(?:#.*)?$", re.M)
 CATEGORIES = ("basic", "cooperative", "recalled", "self_governance", "assist_government", "prohibited")
 
 
@@ -92,6 +95,7 @@ class History:
         self.reader = Reader(repo)
         self.matcher = matcher
         self.revisions: dict[str, dict[str, str]] = {}
+        self.effective: dict[tuple[str, str], str] = {}  # (list id, revision) -> its effective date
         self.touching: dict[str, list[str]] = {}  # list id -> commits that changed it, newest first
         head = repo.head()
         if head is None:
@@ -110,6 +114,9 @@ class History:
                     seen.add(list_id)
                     if blob == delta.new and revision is not None:
                         self.revisions.setdefault(list_id, {}).setdefault(revision, commit.sha)
+                        found = _HEADER_EFFECTIVE.search((self.reader.raw(delta.path, blob) or b"")[:4096])
+                        if found:
+                            self.effective.setdefault((list_id, revision), found.group(1).decode())
             for list_id in seen:
                 self.touching.setdefault(list_id, []).append(commit.sha)
 
@@ -120,6 +127,33 @@ class History:
             return None, None
         best = max(earlier, key=revision_key)
         return best, self.revisions[list_id][best]
+
+
+def drafted_by_since(root: Path) -> Callable[[ListDoc, dict[str, Any]], str] | None:
+    """When a citation was drafted: the effective date of the revision that introduced its item.
+
+    An item listed in 2024.1 and citing 统计法 without a pinned version was written against the text in
+    force on 2024.1's effective date, even if the list is now at a later revision. None without git history.
+    """
+    from qingdan.errors import EnvironmentProblem
+
+    try:
+        repo = GitRepo(root)
+    except EnvironmentProblem:
+        return None
+    try:
+        config, _ = load_config(root)
+        history = History(repo, ListMatcher(config))
+    finally:
+        repo.close()
+
+    def drafted(doc: ListDoc, item: dict[str, Any]) -> str:
+        since, header = item.get("since"), doc.header
+        if since == header.get("revision") or not isinstance(since, str):
+            return str(header.get("effective") or "")
+        return history.effective.get((doc.id, since)) or str(header.get("effective") or "")
+
+    return drafted
 
 
 def report_path(config: Config, list_id: str, revision: str, suffix: str) -> str:

@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 findings (or changes pending with --check), 2 usage error
 from qingdan.cli import ci as _ci  # noqa: F401  (registers its commands)
 from qingdan.cli import edit as _edit  # noqa: F401
 from qingdan.cli import history as _history  # noqa: F401
+from qingdan.cli import laws as _laws  # noqa: F401
 from qingdan.cli import validate as _validate  # noqa: F401
 from qingdan.cli.app import app, h, main
 
@@ -23,7 +24,9 @@ for _info in app.registered_commands:
     for _panel, _names in _PANELS:
         if _name in _names:
             _info.rich_help_panel = _panel
-app.registered_commands.sort(key=lambda i: _ORDER.get(i.name or (i.callback.__name__ if i.callback else ""), (9, 0)))
+app.registered_commands.sort(
+    key=lambda i: _ORDER.get(i.name or (i.callback.__name__ if i.callback else ""), (9, 0))
+)
 for _group in app.registered_groups:
     _group.rich_help_panel = _PANELS[-1][0]
 

@@ -1,0 +1,45 @@
+"""The bundled demo repository (lists/ and reports/ with their git history), as a new user meets it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import run_qingdan
+
+ROOT = Path(__file__).parent.parent
+needs_history = pytest.mark.skipif(not (ROOT / ".git").exists(), reason="needs this repository's git history")
+
+
+def test_demo_validates_clean_and_is_canonical() -> None:
+    done = run_qingdan(ROOT, "validate", "--format", "json", "--strict")
+    assert done.returncode == 0, done.stdout
+    data = json.loads(done.stdout)
+    assert data["findings"] == [] and data["summary"]["items"] >= 150
+    assert run_qingdan(ROOT, "fmt", "--check").returncode == 0
+
+
+@needs_history
+def test_demo_reports_are_committed_and_fresh() -> None:
+    done = run_qingdan(ROOT, "report", "--check")
+    assert done.returncode == 0, done.stdout + done.stderr
+    revisions = {p.stem for p in (ROOT / "reports" / "CX-QSZ").glob("*.md")}
+    assert revisions >= {"2024.1", "2025.1", "2025.2"}
+
+
+@needs_history
+def test_impact_of_the_2024_statistics_law_lists_the_items_drafted_under_2009() -> None:
+    done = run_qingdan(ROOT, "impact", "中华人民共和国统计法", "--version", "2024-09-13", "--format", "json")
+    assert done.returncode == 1, done.stderr
+    data = json.loads(done.stdout)
+    flagged = {item["id"] for item in data["items"] if item["needs_review"]}
+    # every flagged citation reads as the 2009 version, and every 2009 citation is flagged
+    cited_2009 = {
+        item["id"] for item in data["items"] for c in item["citations"] if c["version"] == "2009-06-27"
+    }
+    assert flagged == cited_2009
+    assert flagged >= {"CX-QSZ-0008", "CX-QSZ-0041", "CX-LTJD-0021"}
+    # items introduced after the 2024 amendment cite the new text and are not flagged
+    assert all(item["since"] == "2024.1" for item in data["items"] if item["id"] in flagged)
