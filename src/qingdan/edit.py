@@ -366,9 +366,30 @@ def next_id(loaded: Loaded, doc: ListDoc) -> str:
     return f"{prefix}{highest + 1:0{width}d}"
 
 
-def _ordered(fields: dict[str, Any]) -> dict[str, Any]:
-    known = [k for k in ITEM_KEYS if k in fields]
-    return {k: fields[k] for k in known + [k for k in fields if k not in ITEM_KEYS]}
+NESTED_KEYS = {
+    "admission": (
+        "approver",
+        "document",
+        "approved",
+        "justification",
+        "legality_review",
+        "requested_by",
+        "publicity",
+    ),
+    "resources": RESOURCE_KEYS,
+    "review": ("interval_months", "next", "last", "result"),
+    "publicity": ("start", "end"),
+}
+
+
+def _ordered(fields: dict[str, Any], order: tuple[str, ...] = ITEM_KEYS) -> dict[str, Any]:
+    """Keys in the house order of the format (nested records too), unknown keys last."""
+    known = [k for k in order if k in fields]
+    out = {k: fields[k] for k in known + [k for k in fields if k not in order]}
+    for key, sub_order in NESTED_KEYS.items():
+        if isinstance(out.get(key), dict):
+            out[key] = _ordered(out[key], sub_order)
+    return out
 
 
 def add_item(
@@ -466,9 +487,12 @@ def retire_item(
                 if item_id not in merged:
                     yamlio.set_key(target, "merged_from", merged + [item_id], ITEM_KEYS)
                 touched.add(successor)
+        from qingdan.render.diff import VALUE_LABELS
+
+        label = VALUE_LABELS["reason"][reason]
         return (
-            f"已销号事项 {item_id}（原因：{reason}）",
-            f"retired item {item_id} (reason: {reason})",
+            f"已销号事项 {item_id}（原因：{label.zh}）",
+            f"retired item {item_id} (reason: {label.en})",
             item_id,
             touched,
         )
