@@ -51,6 +51,11 @@ def finding(doc: ListDoc, code: str, path: Path, item: dict[str, Any] | None = N
     )
 
 
+def is_active(item: dict[str, Any]) -> bool:
+    """Anything not retired is held to the rules of active items (a misspelt status included)."""
+    return item.get("status") != "retired"
+
+
 RuleCheck = Callable[[Context], Iterator[Finding]]
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from qingdan.citations import parse_article
 from qingdan.model import Finding, ListDoc
 from qingdan.registry import FORBIDDEN_SOLE_LEVELS, Instrument, Version
-from qingdan.rules import Context, finding
+from qingdan.rules import Context, finding, is_active
 
 
 def cited_version(inst: Instrument, citation: dict[str, Any], effective: str) -> Version | None:
@@ -27,7 +27,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         effective = doc.header.get("effective")
         effective = effective if isinstance(effective, str) else ""
         for index, item in doc.items():
-            if item.get("status", "active") != "active":
+            if not is_active(item):
                 continue
             basis = item.get("basis")
             if not isinstance(basis, list) or not basis:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from qingdan.model import Finding
-from qingdan.rules import Context, finding
+from qingdan.rules import Context, finding, is_active
 
 _COOPERATIVE_KEYS = ("lead_department", "department_duty", "township_duty")
 
@@ -14,7 +14,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     for doc, index, item in ctx.all_items():
         path = ("items", index)
         category = item.get("category")
-        if item.get("status", "active") == "active":
+        if is_active(item):
             if category == "cooperative":
                 for key in _COOPERATIVE_KEYS:
                     if not item.get(key):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from qingdan.model import Finding
-from qingdan.rules import Context, finding
+from qingdan.rules import Context, finding, is_active
 
 RESOURCE_KEYS = ("staffing", "funding", "equipment", "training")
 
@@ -13,7 +13,7 @@ RESOURCE_KEYS = ("staffing", "funding", "equipment", "training")
 def check(ctx: Context) -> Iterator[Finding]:
     today = ctx.config.today.isoformat()
     for doc, index, item in ctx.all_items():
-        if item.get("devolved") is not True or item.get("status", "active") != "active":
+        if item.get("devolved") is not True or not is_active(item):
             continue
         path = ("items", index)
         resources = item.get("resources")

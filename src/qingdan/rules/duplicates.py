@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from qingdan.model import Finding
-from qingdan.rules import Context, finding
+from qingdan.rules import Context, finding, is_active
 
 _NOISE = re.compile(r"[\s，。、；：,.;:（）()《》“”\"'【】\[\]-]|工作|事项|相关|有关")
 
@@ -37,7 +37,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             name = item.get("name")
             category = item.get("category")
             if (
-                item.get("status", "active") == "active"
+                is_active(item)
                 and isinstance(name, str)
                 and isinstance(category, str)
             ):
