@@ -36,11 +36,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         for index, item in doc.items():
             name = item.get("name")
             category = item.get("category")
-            if (
-                is_active(item)
-                and isinstance(name, str)
-                and isinstance(category, str)
-            ):
+            if is_active(item) and isinstance(name, str) and isinstance(category, str):
                 groups[category].append((index, item, bigrams(name)))
         for category, members in groups.items():
             postings: dict[str, list[int]] = defaultdict(list)
