@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Annotated, NoReturn
 
 import typer
+from typer import Argument, Exit, Option, Typer, echo, prompt
 
 from qingdan import __version__
 from qingdan.errors import EXIT_INTERNAL, EXIT_USAGE, QingdanError
@@ -151,3 +152,20 @@ def main() -> None:
         if isinstance(code, int) and code == 2:
             raise SystemExit(EXIT_USAGE) from None
         raise
+
+
+# the command modules use typer only through these names, so that typer is imported in this module alone
+__all__ = [
+    "Argument",
+    "Exit",
+    "Option",
+    "Typer",
+    "app",
+    "echo",
+    "exit_with",
+    "guard",
+    "h",
+    "main",
+    "prompt",
+    "resolve_lang",
+]

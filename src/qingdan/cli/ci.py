@@ -7,9 +7,18 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
-from qingdan.cli.app import FindingFormat, LangOption, app, exit_with, guard, h, resolve_lang
+from qingdan.cli.app import (
+    Argument,
+    FindingFormat,
+    LangOption,
+    Option,
+    app,
+    echo,
+    exit_with,
+    guard,
+    h,
+    resolve_lang,
+)
 
 
 class ReportFormat(StrEnum):
@@ -39,27 +48,25 @@ _STATUS = {
 def report(
     lists: Annotated[
         list[str] | None,
-        typer.Argument(
+        Argument(
             metavar="[LIST]...", help=h("清单编号（默认全部）", "list ids (default: all)"), show_default=False
         ),
     ] = None,
     revision: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--revision", help=h("指定版次（默认当前版次）", "a given revision (default: the current one)")
         ),
     ] = None,
     fmt: Annotated[
         list[ReportFormat] | None,
-        typer.Option(
+        Option(
             "--format",
             "-f",
             help=h("格式，可重复（默认 md 与 json）", "format, repeatable (default: md and json)"),
         ),
     ] = None,
-    check: Annotated[
-        bool, typer.Option("--check", help=h("只检查，不写入", "check only; write nothing"))
-    ] = False,
+    check: Annotated[bool, Option("--check", help=h("只检查，不写入", "check only; write nothing"))] = False,
     lang: LangOption = None,
 ) -> None:
     from qingdan.report import generate
@@ -75,9 +82,9 @@ def report(
             if check and w.status == "unchanged":
                 continue
             zh, en = _STATUS[w.status]
-            typer.echo(f"{zh if language == 'zh' else en}: {w.path}")
+            echo(f"{zh if language == 'zh' else en}: {w.path}")
         if check and not bad:
-            typer.echo(
+            echo(
                 f"✓ {len(written)} 份调整说明均为最新"
                 if language == "zh"
                 else f"✓ {len(written)} reports up to date"
@@ -96,15 +103,15 @@ def report(
     )
 )
 def check(
-    base: Annotated[str | None, typer.Option("--base", help=h("基准修订版本", "base revision"))] = None,
+    base: Annotated[str | None, Option("--base", help=h("基准修订版本", "base revision"))] = None,
     fmt: Annotated[
-        FindingFormat, typer.Option("--format", "-f", help=h("输出格式", "output format"))
+        FindingFormat, Option("--format", "-f", help=h("输出格式", "output format"))
     ] = FindingFormat.text,
     strict: Annotated[
-        bool, typer.Option("--strict", help=h("有警告也以 1 退出", "exit 1 on warnings too"))
+        bool, Option("--strict", help=h("有警告也以 1 退出", "exit 1 on warnings too"))
     ] = False,
     no_reports: Annotated[
-        bool, typer.Option("--no-reports", help=h("不检查调整说明", "skip the report check"))
+        bool, Option("--no-reports", help=h("不检查调整说明", "skip the report check"))
     ] = False,
     lang: LangOption = None,
 ) -> None:

@@ -6,14 +6,12 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
-
-from qingdan.cli.app import LangOption, app, exit_with, guard, h, resolve_lang
+from qingdan.cli.app import Argument, LangOption, Option, app, echo, exit_with, guard, h, prompt, resolve_lang
 from qingdan.i18n import Lang
 
 DryRun = Annotated[
     bool,
-    typer.Option(
+    Option(
         "--dry-run",
         "-n",
         help=h("只显示改动（统一差异格式），不写入", "show the change as a unified diff; write nothing"),
@@ -21,7 +19,7 @@ DryRun = Annotated[
 ]
 Draft = Annotated[
     bool,
-    typer.Option(
+    Option(
         "--draft",
         help=h(
             "即使校验不通过也写入（草稿）", "write even if the result does not validate (work in progress)"
@@ -37,13 +35,11 @@ def _report(result: Any, lang: Lang, dry_run: bool) -> None:
     if dry_run:
         sys.stdout.write(result.diff() or ("（无改动）\n" if lang == "zh" else "(no change)\n"))
         return
-    typer.echo(
+    echo(
         result.summary(lang) + ("" if result.written else ("（无改动）" if lang == "zh" else " (no change)"))
     )
     if result.warnings:
-        typer.echo(
-            "草稿中仍有以下问题：" if lang == "zh" else "the draft still has these problems:", err=True
-        )
+        echo("草稿中仍有以下问题：" if lang == "zh" else "the draft still has these problems:", err=True)
         render_text(CheckResult(findings=result.warnings), lang, sys.stderr, color=False, summary=False)
 
 
@@ -76,7 +72,7 @@ def _refused(lang: Lang) -> Any:
 )
 def init(
     directory: Annotated[
-        Path, typer.Argument(help=h("目标目录（默认当前目录）", "target folder (default: here)"))
+        Path, Argument(help=h("目标目录（默认当前目录）", "target folder (default: here)"))
     ] = Path("."),
     lang: LangOption = None,
 ) -> None:
@@ -86,8 +82,8 @@ def init(
     with guard(language):
         created = init_repository(directory)
         for name in created.files:
-            typer.echo(("已创建 " if language == "zh" else "created ") + name)
-        typer.echo(created.next_steps(language))
+            echo(("已创建 " if language == "zh" else "created ") + name)
+        echo(created.next_steps(language))
 
 
 @app.command(
@@ -99,26 +95,24 @@ def init(
     )
 )
 def add(
-    list_name: Annotated[
-        str, typer.Argument(metavar="LIST", help=h("清单编号或文件路径", "list id or file"))
-    ],
+    list_name: Annotated[str, Argument(metavar="LIST", help=h("清单编号或文件路径", "list id or file"))],
     from_file: Annotated[
         Path | None,
-        typer.Option("--from", help=h("从 YAML 文件读入事项字段", "read the item's fields from a YAML file")),
+        Option("--from", help=h("从 YAML 文件读入事项字段", "read the item's fields from a YAML file")),
     ] = None,
-    name: Annotated[str | None, typer.Option("--name", help=h("事项名称", "item name"))] = None,
+    name: Annotated[str | None, Option("--name", help=h("事项名称", "item name"))] = None,
     category: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--category",
             help="basic | cooperative | recalled | self_governance | assist_government | prohibited",
         ),
     ] = None,
-    domain: Annotated[str | None, typer.Option("--domain", help=h("领域", "domain"))] = None,
-    content: Annotated[str | None, typer.Option("--content", help=h("具体内容", "content"))] = None,
+    domain: Annotated[str | None, Option("--domain", help=h("领域", "domain"))] = None,
+    content: Annotated[str | None, Option("--content", help=h("具体内容", "content"))] = None,
     basis: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             "--basis",
             help=h(
                 "依据，可重复：《安全生产法》第九条第二款[@版本日期]",
@@ -128,49 +122,45 @@ def add(
     ] = None,
     lead_department: Annotated[
         str | None,
-        typer.Option("--lead-department", help=h("牵头（承接）部门", "lead (receiving) department")),
+        Option("--lead-department", help=h("牵头（承接）部门", "lead (receiving) department")),
     ] = None,
     cooperating: Annotated[
         list[str] | None,
-        typer.Option(
-            "--cooperating-department", help=h("配合部门，可重复", "cooperating department, repeatable")
-        ),
+        Option("--cooperating-department", help=h("配合部门，可重复", "cooperating department, repeatable")),
     ] = None,
     department_duty: Annotated[
-        str | None, typer.Option("--department-duty", help=h("部门职责（主责）", "department's duty"))
+        str | None, Option("--department-duty", help=h("部门职责（主责）", "department's duty"))
     ] = None,
     township_duty: Annotated[
-        str | None, typer.Option("--township-duty", help=h("乡镇配合职责", "township's duty"))
+        str | None, Option("--township-duty", help=h("乡镇配合职责", "township's duty"))
     ] = None,
-    devolved: Annotated[
-        bool, typer.Option("--devolved", help=h("下沉（赋权）事项", "devolved item"))
-    ] = False,
+    devolved: Annotated[bool, Option("--devolved", help=h("下沉（赋权）事项", "devolved item"))] = False,
     staffing: Annotated[
-        int | None, typer.Option("--staffing", help=h("随事划转编制（名）", "posts transferred"))
+        int | None, Option("--staffing", help=h("随事划转编制（名）", "posts transferred"))
     ] = None,
     funding: Annotated[
-        float | None, typer.Option("--funding", help=h("经费（万元/年）", "funding, 10k yuan a year"))
+        float | None, Option("--funding", help=h("经费（万元/年）", "funding, 10k yuan a year"))
     ] = None,
-    equipment: Annotated[str | None, typer.Option("--equipment", help=h("装备", "equipment"))] = None,
-    training: Annotated[str | None, typer.Option("--training", help=h("培训", "training"))] = None,
+    equipment: Annotated[str | None, Option("--equipment", help=h("装备", "equipment"))] = None,
+    training: Annotated[str | None, Option("--training", help=h("培训", "training"))] = None,
     review_months: Annotated[
-        int | None, typer.Option("--review-months", help=h("评估周期（月）", "review interval in months"))
+        int | None, Option("--review-months", help=h("评估周期（月）", "review interval in months"))
     ] = None,
     review_next: Annotated[
-        str | None, typer.Option("--review-next", help=h("下次评估日期", "next review date"))
+        str | None, Option("--review-next", help=h("下次评估日期", "next review date"))
     ] = None,
     approver: Annotated[
-        str | None, typer.Option("--approver", help=h("准入审批机关", "admission approver"))
+        str | None, Option("--approver", help=h("准入审批机关", "admission approver"))
     ] = None,
     document: Annotated[
-        str | None, typer.Option("--document", help=h("批准文号", "approval document number"))
+        str | None, Option("--document", help=h("批准文号", "approval document number"))
     ] = None,
-    approved: Annotated[str | None, typer.Option("--approved", help=h("批准日期", "approval date"))] = None,
+    approved: Annotated[str | None, Option("--approved", help=h("批准日期", "approval date"))] = None,
     justification: Annotated[
-        str | None, typer.Option("--justification", help=h("必要性与合理性论证", "justification"))
+        str | None, Option("--justification", help=h("必要性与合理性论证", "justification"))
     ] = None,
     publicity: Annotated[
-        str | None, typer.Option("--publicity", help=h("公示期：开始..结束", "public notice: START..END"))
+        str | None, Option("--publicity", help=h("公示期：开始..结束", "public notice: START..END"))
     ] = None,
     draft: Draft = False,
     dry_run: DryRun = False,
@@ -235,9 +225,9 @@ def _prompt_missing(fields: dict[str, Any], lang: Lang) -> None:
     )
     for key, zh, en in questions:
         if not fields.get(key):
-            fields[key] = typer.prompt(zh if lang == "zh" else en)
+            fields[key] = prompt(zh if lang == "zh" else en)
     if not fields.get("basis"):
-        text = typer.prompt(
+        text = prompt(
             "依据（如《安全生产法》第九条）" if lang == "zh" else "basis (e.g. 《安全生产法》第九条)"
         )
         fields["basis"] = [edit.parse_basis(text)]
@@ -254,22 +244,20 @@ def _prompt_missing(fields: dict[str, Any], lang: Lang) -> None:
     )
 )
 def retire(
-    item_id: Annotated[str, typer.Argument(metavar="ID", help=h("事项编号", "item id"))],
-    reason: Annotated[str, typer.Option("--reason", help=h("销号原因", "reason"))],
+    item_id: Annotated[str, Argument(metavar="ID", help=h("事项编号", "item id"))],
+    reason: Annotated[str, Option("--reason", help=h("销号原因", "reason"))],
     basis: Annotated[
         list[str] | None,
-        typer.Option("--basis", help=h("销号依据，可重复", "basis for retiring, repeatable")),
+        Option("--basis", help=h("销号依据，可重复", "basis for retiring, repeatable")),
     ] = None,
     replaced_by: Annotated[
         list[str] | None,
-        typer.Option("--replaced-by", help=h("承接事项编号，可重复", "successor item id, repeatable")),
+        Option("--replaced-by", help=h("承接事项编号，可重复", "successor item id, repeatable")),
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", help=h("说明", "note"))] = None,
+    note: Annotated[str | None, Option("--note", help=h("说明", "note"))] = None,
     date: Annotated[
         str | None,
-        typer.Option(
-            "--date", help=h("销号日期（默认清单生效日期）", "date (default: the list's effective date)")
-        ),
+        Option("--date", help=h("销号日期（默认清单生效日期）", "date (default: the list's effective date)")),
     ] = None,
     dry_run: DryRun = False,
     lang: LangOption = None,
@@ -297,9 +285,9 @@ def retire(
     ),
 )
 def set_(
-    target: Annotated[str, typer.Argument(metavar="ID", help=h("事项编号或清单编号", "item id or list id"))],
+    target: Annotated[str, Argument(metavar="ID", help=h("事项编号或清单编号", "item id or list id"))],
     assignments: Annotated[
-        list[str], typer.Argument(metavar="KEY=VALUE...", help=h("要修改的字段", "fields to change"))
+        list[str], Argument(metavar="KEY=VALUE...", help=h("要修改的字段", "fields to change"))
     ],
     draft: Draft = False,
     dry_run: DryRun = False,
@@ -321,12 +309,10 @@ def set_(
     )
 )
 def revision(
-    list_name: Annotated[
-        str, typer.Argument(metavar="LIST", help=h("清单编号或文件路径", "list id or file"))
-    ],
+    list_name: Annotated[str, Argument(metavar="LIST", help=h("清单编号或文件路径", "list id or file"))],
     effective: Annotated[
         str | None,
-        typer.Option("--effective", help=h("新版次的生效日期", "effective date of the new revision")),
+        Option("--effective", help=h("新版次的生效日期", "effective date of the new revision")),
     ] = None,
     dry_run: DryRun = False,
     lang: LangOption = None,
@@ -351,13 +337,9 @@ def revision(
 def fmt(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help=h("文件或目录（默认全部）", "files or folders (default: all)"), show_default=False
-        ),
+        Argument(help=h("文件或目录（默认全部）", "files or folders (default: all)"), show_default=False),
     ] = None,
-    check: Annotated[
-        bool, typer.Option("--check", help=h("只检查，不写入", "check only; write nothing"))
-    ] = False,
+    check: Annotated[bool, Option("--check", help=h("只检查，不写入", "check only; write nothing"))] = False,
     lang: LangOption = None,
 ) -> None:
     from qingdan import edit
@@ -369,13 +351,13 @@ def fmt(
         result = edit.fmt(Path.cwd(), paths or None, check=check)
         for name in result.changed:
             if check:
-                typer.echo(("不规范：" if language == "zh" else "not canonical: ") + name)
+                echo(("不规范：" if language == "zh" else "not canonical: ") + name)
             else:
-                typer.echo(("已整理：" if language == "zh" else "formatted: ") + name)
+                echo(("已整理：" if language == "zh" else "formatted: ") + name)
         if result.failed:
             render_text(CheckResult(findings=result.failed), language, sys.stderr, color=False, summary=False)
         if not result.changed and not result.failed:
-            typer.echo(
+            echo(
                 f"✓ {result.unchanged} 个文件均为规范格式"
                 if language == "zh"
                 else f"✓ {result.unchanged} files already canonical"

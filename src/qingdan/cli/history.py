@@ -7,9 +7,7 @@ import sys
 from enum import StrEnum
 from typing import Annotated
 
-import typer
-
-from qingdan.cli.app import LangOption, app, exit_with, guard, h, resolve_lang
+from qingdan.cli.app import Argument, LangOption, Option, app, exit_with, guard, h, resolve_lang
 from qingdan.errors import EXIT_CLEAN, EXIT_FINDINGS
 
 
@@ -47,7 +45,7 @@ class RecordFormat(StrEnum):
 def diff(
     revisions: Annotated[
         list[str] | None,
-        typer.Argument(
+        Argument(
             help=h(
                 "修订版本（或两个文件）：A、A B、A..B、A...B", "revisions (or two files): A, A B, A..B, A...B"
             ),
@@ -55,16 +53,14 @@ def diff(
         ),
     ] = None,
     fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help=h("输出格式", "output format"))
+        DiffFormat, Option("--format", "-f", help=h("输出格式", "output format"))
     ] = DiffFormat.text,
     staged: Annotated[
         bool,
-        typer.Option(
-            "--staged", help=h("与暂存区比较而不是工作区", "compare with the index, not the work tree")
-        ),
+        Option("--staged", help=h("与暂存区比较而不是工作区", "compare with the index, not the work tree")),
     ] = False,
     exit_code: Annotated[
-        bool, typer.Option("--exit-code", help=h("有变更时以 1 退出", "exit 1 when there are changes"))
+        bool, Option("--exit-code", help=h("有变更时以 1 退出", "exit 1 when there are changes"))
     ] = False,
     lang: LangOption = None,
 ) -> None:
@@ -87,18 +83,14 @@ def diff(
     )
 )
 def log(
-    ident: Annotated[str, typer.Argument(help=h("事项或清单编号", "item or list id"), show_default=False)],
-    rev: Annotated[
-        str, typer.Option("--rev", help=h("从这个版本往前查", "start from this revision"))
-    ] = "HEAD",
+    ident: Annotated[str, Argument(help=h("事项或清单编号", "item or list id"), show_default=False)],
+    rev: Annotated[str, Option("--rev", help=h("从这个版本往前查", "start from this revision"))] = "HEAD",
     max_count: Annotated[
         int | None,
-        typer.Option(
-            "--max-count", "-n", min=1, help=h("最多显示几次提交", "show at most this many commits")
-        ),
+        Option("--max-count", "-n", min=1, help=h("最多显示几次提交", "show at most this many commits")),
     ] = None,
     fmt: Annotated[
-        RecordFormat, typer.Option("--format", "-f", help=h("输出格式", "output format"))
+        RecordFormat, Option("--format", "-f", help=h("输出格式", "output format"))
     ] = RecordFormat.text,
     lang: LangOption = None,
 ) -> None:
@@ -121,15 +113,13 @@ def log(
     )
 )
 def show(
-    ident: Annotated[str, typer.Argument(help=h("事项或清单编号", "item or list id"), show_default=False)],
-    at: Annotated[
-        str | None, typer.Option("--at", help=h("修订版本", "revision"), show_default=False)
-    ] = None,
+    ident: Annotated[str, Argument(help=h("事项或清单编号", "item or list id"), show_default=False)],
+    at: Annotated[str | None, Option("--at", help=h("修订版本", "revision"), show_default=False)] = None,
     on: Annotated[
-        str | None, typer.Option("--on", help=h("日期 YYYY-MM-DD", "date YYYY-MM-DD"), show_default=False)
+        str | None, Option("--on", help=h("日期 YYYY-MM-DD", "date YYYY-MM-DD"), show_default=False)
     ] = None,
     fmt: Annotated[
-        RecordFormat, typer.Option("--format", "-f", help=h("输出格式", "output format"))
+        RecordFormat, Option("--format", "-f", help=h("输出格式", "output format"))
     ] = RecordFormat.text,
     lang: LangOption = None,
 ) -> None:
@@ -158,7 +148,7 @@ def show(
 def git_diff(
     args: Annotated[
         list[str] | None,
-        typer.Argument(
+        Argument(
             help=h(
                 "path old-file old-hex old-mode new-file new-hex new-mode",
                 "path old-file old-hex old-mode new-file new-hex new-mode",

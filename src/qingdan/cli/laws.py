@@ -7,9 +7,20 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
-from qingdan.cli.app import CatalogFormat, LangOption, app, exit_with, guard, h, resolve_lang
+from qingdan.cli.app import (
+    Argument,
+    CatalogFormat,
+    LangOption,
+    Option,
+    Typer,
+    app,
+    echo,
+    exit_with,
+    guard,
+    h,
+    prompt,
+    resolve_lang,
+)
 from qingdan.i18n import Lang
 
 
@@ -20,20 +31,20 @@ class ImportFormat(StrEnum):
 
 ReportFormat = Annotated[
     CatalogFormat,
-    typer.Option(
+    Option(
         "--format", "-f", help=h("输出格式：text、markdown 或 json", "output format: text, markdown or json")
     ),
 ]
 ListOption = Annotated[
     list[str] | None,
-    typer.Option(
+    Option(
         "--list",
         "-l",
         help=h("只看这些清单（编号或文件，可重复）", "only these lists (id or file; repeatable)"),
     ),
 ]
 
-laws_app = typer.Typer(
+laws_app = Typer(
     name="laws",
     help=h(
         "法规库：从法律文本导入（qingdan laws import）、列出登记的法律文件（qingdan laws list）。",
@@ -52,13 +63,13 @@ def _ask_level(title: str, guess: str, reason: str, lang: Lang) -> str:
     from qingdan.lawimport import LEVELS
 
     while True:
-        answer: str = typer.prompt(
+        answer: str = prompt(
             (f"「{title}」的效力层级（{reason}）" if lang == "zh" else f"level of '{title}' ({reason})"),
             default=guess,
         ).strip()
         if answer in LEVELS:
             return answer
-        typer.echo(
+        echo(
             ("可选：" if lang == "zh" else "choose from: ") + ", ".join(LEVELS),
             err=True,
         )
@@ -82,12 +93,10 @@ def _ask_level(title: str, guess: str, reason: str, lang: Lang) -> str:
     ),
 )
 def import_(
-    folder: Annotated[
-        Path, typer.Argument(help=h("法律文本目录", "folder of law texts"), show_default=False)
-    ],
+    folder: Annotated[Path, Argument(help=h("法律文本目录", "folder of law texts"), show_default=False)],
     level: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             "--level",
             help=h(
                 "新增法律文件的效力层级：LEVEL（全部）或 标题=LEVEL（一部），可重复",
@@ -97,13 +106,11 @@ def import_(
     ] = None,
     yes: Annotated[
         bool,
-        typer.Option(
-            "--yes", "-y", help=h("采用推定的效力层级，不询问", "take the guessed levels; do not ask")
-        ),
+        Option("--yes", "-y", help=h("采用推定的效力层级，不询问", "take the guessed levels; do not ask")),
     ] = False,
     dry_run: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--dry-run",
             "-n",
             help=h("只显示改动（统一差异格式），不写入", "show the change as a unified diff; write nothing"),
@@ -111,7 +118,7 @@ def import_(
     ] = False,
     check: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--check",
             help=h(
                 "不写入；法规库需要更新时以 1 退出（用于 CI）",
@@ -120,7 +127,7 @@ def import_(
         ),
     ] = False,
     fmt: Annotated[
-        ImportFormat, typer.Option("--format", "-f", help=h("输出格式", "output format"))
+        ImportFormat, Option("--format", "-f", help=h("输出格式", "output format"))
     ] = ImportFormat.text,
     lang: LangOption = None,
 ) -> None:
@@ -137,7 +144,7 @@ def import_(
                 for law in pending:
                     levels[law.title] = _ask_level(law.title, law.level, law.reason.get(language), language)
             else:
-                typer.echo(
+                echo(
                     (
                         f"未在终端中运行：{len(pending)} 部新增法律文件采用按目录推定的效力层级（可用 --level 指定，--yes 不再提示）"
                         if language == "zh"
@@ -194,24 +201,22 @@ def list_(fmt: ReportFormat = CatalogFormat.text, lang: LangOption = None) -> No
 def impact(
     instrument: Annotated[
         str | None,
-        typer.Argument(help=h("法律文件名称或简称", "instrument title or alias"), show_default=False),
+        Argument(help=h("法律文件名称或简称", "instrument title or alias"), show_default=False),
     ] = None,
     article: Annotated[
         str | None,
-        typer.Argument(
+        Argument(
             help=h("条款，例如 第三十条 或 第三十条第三款", "article, e.g. 第三十条 or 第三十条第三款"),
             show_default=False,
         ),
     ] = None,
     version: Annotated[
         str | None,
-        typer.Option(
-            "--version", help=h("新版本的日期（YYYY-MM-DD）", "date of the new version (YYYY-MM-DD)")
-        ),
+        Option("--version", help=h("新版本的日期（YYYY-MM-DD）", "date of the new version (YYYY-MM-DD)")),
     ] = None,
     repealed: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--repealed",
             help=h(
                 "引用已废止法律或已被取代版本的事项", "items citing repealed instruments or replaced versions"
@@ -220,11 +225,11 @@ def impact(
     ] = False,
     lists: ListOption = None,
     include_retired: Annotated[
-        bool, typer.Option("--include-retired", help=h("也看已销号事项", "look at retired items too"))
+        bool, Option("--include-retired", help=h("也看已销号事项", "look at retired items too"))
     ] = False,
     quote: Annotated[
         bool,
-        typer.Option(
+        Option(
             "--quote", help=h("附所引条款原文（需配置法律文本）", "quote the cited text (needs law texts)")
         ),
     ] = False,
@@ -264,13 +269,13 @@ def impact(
 def review(
     lists: Annotated[
         list[str] | None,
-        typer.Argument(
+        Argument(
             metavar="[LIST]...", help=h("清单编号或文件（默认全部）", "list ids or files (default: all)")
         ),
     ] = None,
     due_before: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--due-before",
             help=h("截止日期（YYYY-MM-DD，默认今天）", "cut-off date (YYYY-MM-DD; default today)"),
         ),
@@ -301,7 +306,7 @@ def review(
 def stats(
     lists: Annotated[
         list[str] | None,
-        typer.Argument(
+        Argument(
             metavar="[LIST]...", help=h("清单编号或文件（默认全部）", "list ids or files (default: all)")
         ),
     ] = None,

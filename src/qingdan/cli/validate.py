@@ -6,9 +6,18 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import typer
-
-from qingdan.cli.app import CatalogFormat, FindingFormat, LangOption, app, exit_with, guard, h, resolve_lang
+from qingdan.cli.app import (
+    Argument,
+    CatalogFormat,
+    FindingFormat,
+    LangOption,
+    Option,
+    app,
+    exit_with,
+    guard,
+    h,
+    resolve_lang,
+)
 
 
 @app.command(
@@ -22,13 +31,13 @@ from qingdan.cli.app import CatalogFormat, FindingFormat, LangOption, app, exit_
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help=h("要校验的文件或目录", "files or folders to validate"), show_default=False),
+        Argument(help=h("要校验的文件或目录", "files or folders to validate"), show_default=False),
     ] = None,
     fmt: Annotated[
-        FindingFormat, typer.Option("--format", "-f", help=h("输出格式", "output format"))
+        FindingFormat, Option("--format", "-f", help=h("输出格式", "output format"))
     ] = FindingFormat.text,
     strict: Annotated[
-        bool, typer.Option("--strict", help=h("有警告也以 1 退出", "exit 1 on warnings too"))
+        bool, Option("--strict", help=h("有警告也以 1 退出", "exit 1 on warnings too"))
     ] = False,
     lang: LangOption = None,
 ) -> None:
@@ -45,7 +54,7 @@ def validate(
 @app.command(help=h("列出全部规则代码、级别与说明。", "List every rule code with its severity and summary."))
 def rules(
     fmt: Annotated[
-        CatalogFormat, typer.Option("--format", "-f", help=h("输出格式", "output format"))
+        CatalogFormat, Option("--format", "-f", help=h("输出格式", "output format"))
     ] = CatalogFormat.text,
     lang: LangOption = None,
 ) -> None:
@@ -63,7 +72,7 @@ def rules(
     )
 )
 def explain(
-    code: Annotated[str, typer.Argument(help=h("规则代码，例如 QD302", "rule code, e.g. QD302"))],
+    code: Annotated[str, Argument(help=h("规则代码，例如 QD302", "rule code, e.g. QD302"))],
     lang: LangOption = None,
 ) -> None:
     from qingdan.catalog import RULES_BY_CODE

@@ -5,14 +5,9 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from rich.console import Console
-from rich.markup import escape
-from rich.panel import Panel
-from rich.syntax import Syntax
-from rich.table import Table
-
 from qingdan.catalog import RULES_BY_CODE, Rule
 from qingdan.i18n import Text
+from qingdan.render.terminal import Console, Panel, Syntax, Table, escape
 
 _GROUP = {
     0: Text("结构（模式）", "structure (schema)"),

@@ -14,13 +14,11 @@ import re
 from collections.abc import Callable, Iterable
 from typing import IO, Any
 
-from rich.console import Console
-from rich.text import Text as RichText
-
 from qingdan import __version__
 from qingdan.diff import HEADER_KEYS, ITEM_KEYS, Change, DiffResult, FieldChange, ListChange
 from qingdan.history import DriverOutput, ItemLog, Shown
 from qingdan.i18n import Text
+from qingdan.render.terminal import Console, RichText
 
 KIND_LABELS: dict[str, Text] = {
     "added": Text("新增", "added"),

@@ -6,13 +6,11 @@ import json
 from collections.abc import Callable
 from typing import IO, Any
 
-from rich.console import Console
-from rich.markup import escape
-
 from qingdan import __version__
 from qingdan.catalog import RULES_BY_CODE
 from qingdan.i18n import Text
 from qingdan.model import CheckResult, Finding
+from qingdan.render.terminal import Console, escape
 
 FORMATS = ("text", "json", "sarif", "github")
 GITHUB_MAX_PER_KIND = 10  # the runner shows only 10 annotations of each kind per step

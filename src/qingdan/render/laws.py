@@ -8,10 +8,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-
 from qingdan.i18n import Text
 from qingdan.impact import MODE_INSTRUMENT, MODE_REPEALED, MODE_VERSION, CitedBasis, ImpactItem, ImpactReport
 from qingdan.lawimport import Change, ImportResult
@@ -25,6 +21,7 @@ from qingdan.lawwork import (
     LawsListing,
     label,
 )
+from qingdan.render.terminal import Console, Table, escape
 from qingdan.review import ReviewEntry, ReviewReport
 from qingdan.stats import NATIONAL_AVERAGES, ListStats, StatsReport
 
