@@ -50,6 +50,15 @@ def repo(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """A copy of the demo lists and registries in a fresh git repository (nothing committed)."""
+    root = tmp_path / "demo"
+    shutil.copytree(HERE.parent / "lists", root / "lists")
+    git(root, "init", "-q", "-b", "main")
+    return root
+
+
+@pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunnerCall]:
     yield CliRunnerCall(monkeypatch)
 

@@ -13,28 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from conftest import GIT_ENV
+from qingdan.model import ITEM_KEYS
 
-ITEM_ORDER = (
-    "id",
-    "name",
-    "category",
-    "domain",
-    "content",
-    "basis",
-    "lead_department",
-    "cooperating_departments",
-    "department_duty",
-    "township_duty",
-    "devolved",
-    "resources",
-    "review",
-    "previous_ids",
-    "merged_from",
-    "status",
-    "since",
-    "retired",
-    "reinstated",
-)
+ITEM_ORDER = ITEM_KEYS
 
 
 def scalar(value: Any) -> str:

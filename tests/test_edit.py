@@ -27,14 +27,6 @@ ROOT = Path(__file__).parent.parent
 DEMO_LIST = "lists/townships/CX-QSZ.yaml"
 
 
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    shutil.copytree(ROOT / "lists", root / "lists")
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    return root
-
-
 def _blocks(text: str) -> dict[str, str]:
     """The text of every item by id, and of the header, for line-level comparisons."""
     parts = re.split(r"(?m)^(?=  - id: )", text)

@@ -4,7 +4,6 @@ repealed instruments or replaced versions; plus the article check against law te
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -83,15 +82,6 @@ NEW_ITEMS = """
     status: active
     since: "2025.2"
 """
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """A copy of the demo repository (lists and registries) in a temp folder."""
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO_LISTS, root / "lists")
-    (root / ".git").mkdir()  # the repository root marker; impact never runs git
-    return root
 
 
 @pytest.fixture

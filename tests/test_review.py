@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,14 +22,6 @@ DUE = {
     "CX-LTJD-0014": "2027-10-31",
     "CX-QSZ-0017": "2027-12-31",
 }
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO_LISTS, root / "lists")
-    (root / ".git").mkdir()
-    return root
 
 
 @pytest.mark.parametrize(

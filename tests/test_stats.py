@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -15,14 +14,6 @@ from qingdan import yamlio
 from qingdan.stats import NATIONAL_AVERAGES, stats
 
 DEMO_LISTS = HERE.parent / "lists"
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    shutil.copytree(DEMO_LISTS, root / "lists")
-    (root / ".git").mkdir()
-    return root
 
 
 def _demo_items() -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]:

@@ -1195,23 +1195,3 @@ RULES: tuple[Rule, ...] = (
 )
 
 RULES_BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
-
-
-def register(rule: Rule) -> None:
-    """Add a rule defined by another module (history and report checks live with their code)."""
-    RULES_BY_CODE[rule.code] = rule
-
-
-def make_rule(
-    code: str,
-    group: int,
-    severity: str,
-    title: tuple[str, str],
-    message: tuple[str, str],
-    explain: tuple[str, str],
-    bad: str = "",
-    good: str = "",
-) -> Rule:
-    rule = _r(code, group, severity, title, message, explain, bad, good)
-    register(rule)
-    return rule

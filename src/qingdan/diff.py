@@ -17,6 +17,7 @@ from typing import Any
 from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
 from qingdan.i18n import Text
+from qingdan.model import ITEM_KEYS, LIST_KEYS
 
 # The change vocabulary (FORMAT.md), in reporting order.
 KINDS = (
@@ -34,42 +35,7 @@ KINDS = (
     "modified",
     "moved",
 )
-ITEM_KEYS = (
-    "id",
-    "name",
-    "category",
-    "domain",
-    "content",
-    "basis",
-    "lead_department",
-    "cooperating_departments",
-    "department_duty",
-    "township_duty",
-    "working_mode",
-    "devolved",
-    "resources",
-    "review",
-    "admission",
-    "previous_ids",
-    "merged_from",
-    "status",
-    "since",
-    "retired",
-    "reinstated",
-    "note",
-)
-HEADER_KEYS = (
-    "id",
-    "title",
-    "kind",
-    "unit",
-    "issuer",
-    "revision",
-    "effective",
-    "baseline",
-    "template",
-    "note",
-)
+HEADER_KEYS = LIST_KEYS
 # fields that describe who does the work: they follow a category change and are part of it
 _ROLE_FIELDS = frozenset(
     {"lead_department", "cooperating_departments", "department_duty", "township_duty", "working_mode"}

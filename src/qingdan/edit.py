@@ -22,15 +22,9 @@ from qingdan.citations import parse_article, parse_citation
 from qingdan.config import find_root
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import atomic_write, repository_lock
-from qingdan.model import Finding, ListDoc
+from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc
 from qingdan.revisions import next_revision, revision_key
 
-ITEM_KEYS = (
-    "id", "name", "category", "domain", "content", "basis", "lead_department", "cooperating_departments",
-    "department_duty", "township_duty", "working_mode", "devolved", "resources", "review", "admission",
-    "previous_ids", "merged_from", "status", "since", "retired", "reinstated", "note",
-)  # fmt: skip
-LIST_KEYS = ("id", "title", "kind", "unit", "issuer", "revision", "effective", "baseline", "template", "note")
 RESOURCE_KEYS = ("staffing", "funding", "equipment", "training", "authority")
 FIXED_KEYS = frozenset({"id", "since", "status", "retired", "reinstated"})
 RETIRE_REASONS = (

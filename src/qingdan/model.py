@@ -9,6 +9,14 @@ from qingdan.catalog import ERROR, RULES_BY_CODE, WARNING
 
 Path = tuple[str | int, ...]
 
+# The order of keys in the format (FORMAT.md): edits insert keys in this order, renderers print in it.
+ITEM_KEYS = (
+    "id", "name", "category", "domain", "content", "basis", "lead_department", "cooperating_departments",
+    "department_duty", "township_duty", "working_mode", "devolved", "resources", "review", "admission",
+    "previous_ids", "merged_from", "status", "since", "retired", "reinstated", "note",
+)  # fmt: skip
+LIST_KEYS = ("id", "title", "kind", "unit", "issuer", "revision", "effective", "baseline", "template", "note")
+
 
 class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:

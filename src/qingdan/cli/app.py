@@ -20,6 +20,7 @@ from typer import Argument, Exit, Option, Typer, echo, prompt
 from qingdan import __version__
 from qingdan.errors import EXIT_INTERNAL, EXIT_USAGE, QingdanError
 from qingdan.i18n import Lang, detect_lang
+from qingdan.model import CheckResult
 
 
 def _initial_lang(argv: list[str]) -> Lang:
@@ -67,6 +68,18 @@ LangOption = Annotated[
         ),
     ),
 ]
+
+FindingFormatOption = Annotated[FindingFormat, Option("--format", "-f", help=h("输出格式", "output format"))]
+StrictOption = Annotated[bool, Option("--strict", help=h("有警告也以 1 退出", "exit 1 on warnings too"))]
+
+
+def emit_findings(result: CheckResult, fmt: FindingFormat, lang: Lang, strict: bool) -> NoReturn:
+    """Render the findings of validate or check and exit with their code."""
+    from qingdan.render.findings import RENDERERS
+
+    RENDERERS[fmt.value](result, lang, sys.stdout)
+    raise typer.Exit(result.exit_code(strict))
+
 
 app = typer.Typer(
     name="qingdan",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,10 +9,13 @@ from typing import Annotated
 from qingdan.cli.app import (
     Argument,
     FindingFormat,
+    FindingFormatOption,
     LangOption,
     Option,
+    StrictOption,
     app,
     echo,
+    emit_findings,
     exit_with,
     guard,
     h,
@@ -104,22 +106,16 @@ def report(
 )
 def check(
     base: Annotated[str | None, Option("--base", help=h("基准修订版本", "base revision"))] = None,
-    fmt: Annotated[
-        FindingFormat, Option("--format", "-f", help=h("输出格式", "output format"))
-    ] = FindingFormat.text,
-    strict: Annotated[
-        bool, Option("--strict", help=h("有警告也以 1 退出", "exit 1 on warnings too"))
-    ] = False,
+    fmt: FindingFormatOption = FindingFormat.text,
+    strict: StrictOption = False,
     no_reports: Annotated[
         bool, Option("--no-reports", help=h("不检查调整说明", "skip the report check"))
     ] = False,
     lang: LangOption = None,
 ) -> None:
     from qingdan.ci import check as run_check
-    from qingdan.render.findings import RENDERERS
 
     language = resolve_lang(lang)
     with guard(language):
         result = run_check(Path.cwd(), base, reports=not no_reports)
-        RENDERERS[fmt.value](result, language, sys.stdout)
-        exit_with(result.exit_code(strict))
+        emit_findings(result, fmt, language, strict)

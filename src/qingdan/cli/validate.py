@@ -10,10 +10,12 @@ from qingdan.cli.app import (
     Argument,
     CatalogFormat,
     FindingFormat,
+    FindingFormatOption,
     LangOption,
     Option,
+    StrictOption,
     app,
-    exit_with,
+    emit_findings,
     guard,
     h,
     resolve_lang,
@@ -33,22 +35,16 @@ def validate(
         list[Path] | None,
         Argument(help=h("要校验的文件或目录", "files or folders to validate"), show_default=False),
     ] = None,
-    fmt: Annotated[
-        FindingFormat, Option("--format", "-f", help=h("输出格式", "output format"))
-    ] = FindingFormat.text,
-    strict: Annotated[
-        bool, Option("--strict", help=h("有警告也以 1 退出", "exit 1 on warnings too"))
-    ] = False,
+    fmt: FindingFormatOption = FindingFormat.text,
+    strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
     from qingdan.check import validate as run_validate
-    from qingdan.render.findings import RENDERERS
 
     language = resolve_lang(lang)
     with guard(language):
         result = run_validate(paths or None)
-        RENDERERS[fmt.value](result, language, sys.stdout)
-        exit_with(result.exit_code(strict))
+        emit_findings(result, fmt, language, strict)
 
 
 @app.command(help=h("列出全部规则代码、级别与说明。", "List every rule code with its severity and summary."))

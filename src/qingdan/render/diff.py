@@ -15,9 +15,10 @@ from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from qingdan import __version__
-from qingdan.diff import HEADER_KEYS, ITEM_KEYS, Change, DiffResult, FieldChange, ListChange
+from qingdan.diff import HEADER_KEYS, Change, DiffResult, FieldChange, ListChange
 from qingdan.history import DriverOutput, ItemLog, Shown
 from qingdan.i18n import Text
+from qingdan.model import ITEM_KEYS
 from qingdan.render.terminal import Console, RichText
 
 KIND_LABELS: dict[str, Text] = {
