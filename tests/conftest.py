@@ -34,6 +34,15 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
         monkeypatch.setenv(key, value)
 
 
+def list_header(baseline: str = "2025.1") -> str:
+    """The header of a small township list T (revision 2025.1) that unit tests append items to."""
+    return (
+        "qingdan: 1\nlist:\n  id: T\n  title: 测试镇履行职责事项清单\n  kind: township\n"
+        '  unit: {name: 测试镇, type: township}\n  issuer: 中共测试县委\n  revision: "2025.1"\n'
+        f'  effective: 2025-07-01\n  baseline: "{baseline}"\nitems:\n'
+    )
+
+
 def git(cwd: Path, *args: str) -> str:
     env = {**os.environ, **GIT_ENV}
     done = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import HERE, SHARED, run_qingdan
+from conftest import HERE, SHARED, list_header, run_qingdan
 from qingdan.citations import parse_article
 from qingdan.impact import covers, impact
 from qingdan.model import ListDoc
@@ -268,18 +268,9 @@ def test_repealed_on_the_demo(demo: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert _ids(outdated) == ORGANISATION_LAWS_2018 | STATISTICS_2009 | EMERGENCY_2007
 
 
-LIST = """qingdan: 1
-list:
-  id: T
-  title: 测试镇履行职责事项清单
-  kind: township
-  unit: {name: 测试镇, type: township}
-  issuer: 中共测试县委
-  revision: "2025.1"
-  effective: 2025-07-01
-  baseline: "2025.1"
-items:
-  - id: T-0001
+LIST = (
+    list_header()
+    + """  - id: T-0001
     name: 房屋拆迁协调
     category: basic
     domain: 城乡建设
@@ -306,6 +297,7 @@ items:
     status: active
     since: "2025.1"
 """
+)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import SHARED
+from conftest import SHARED, list_header
 from qingdan.check import validate
 from qingdan.model import CheckResult, Finding
 from qingdan.render.findings import GITHUB_MAX_PER_KIND, render_github, render_json, render_sarif, render_text
@@ -24,18 +24,7 @@ BAD_ITEMS = """  - id: T-0001
     status: active
     since: "2024.1"
 """
-HEADER = """qingdan: 1
-list:
-  id: T
-  title: 测试镇履行职责事项清单
-  kind: township
-  unit: {name: 测试镇, type: township}
-  issuer: 中共测试县委
-  revision: "2025.1"
-  effective: 2025-07-01
-  baseline: "2024.1"
-items:
-"""
+HEADER = list_header("2024.1")
 
 
 @pytest.fixture

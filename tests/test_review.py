@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HERE, run_qingdan
+from conftest import HERE, list_header, run_qingdan
 from qingdan.review import review
 
 DEMO_LISTS = HERE.parent / "lists"
@@ -78,18 +78,9 @@ def test_naming_a_template_includes_it(demo: Path, monkeypatch: pytest.MonkeyPat
     assert report.templates == []
 
 
-LIST = """qingdan: 1
-list:
-  id: T
-  title: 测试镇履行职责事项清单
-  kind: township
-  unit: {name: 测试镇, type: township}
-  issuer: 中共测试县委
-  revision: "2025.1"
-  effective: 2025-07-01
-  baseline: "2025.1"
-items:
-  - id: T-0001
+LIST = (
+    list_header()
+    + """  - id: T-0001
     name: 没有评估安排的下沉事项
     category: basic
     domain: 综合保障
@@ -125,6 +116,7 @@ items:
     status: active
     since: "2025.1"
 """
+)
 
 
 def test_unscheduled_items_are_overdue_and_missing_resources_are_named(

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import HERE, run_qingdan
+from conftest import HERE, list_header, run_qingdan
 from qingdan import yamlio
 from qingdan.stats import NATIONAL_AVERAGES, stats
 
@@ -80,18 +80,9 @@ def test_lead_departments_are_counted_per_unit(demo: Path) -> None:
     assert dict(qsz.department_categories["县市场监督管理局"]) == {"cooperative": 1, "recalled": 2}
 
 
-LIST = """qingdan: 1
-list:
-  id: T
-  title: 测试镇履行职责事项清单
-  kind: township
-  unit: {name: 测试镇, type: township}
-  issuer: 中共测试县委
-  revision: "2025.1"
-  effective: 2025-07-01
-  baseline: "2025.1"
-items:
-  - id: T-0001
+LIST = (
+    list_header()
+    + """  - id: T-0001
     name: 消防检查配合
     category: cooperative
     domain: 平安法治
@@ -109,6 +100,7 @@ items:
     status: active
     since: "2025.1"
 """
+)
 
 
 def test_department_aliases_are_merged_and_incomplete_resources_counted(repo: Path) -> None:
