@@ -334,6 +334,24 @@ RULES: tuple[Rule, ...] = (
         "",
         "",
     ),
+    _r(
+        "QD022",
+        1,
+        ERROR,
+        ("注释无法保留", "comment would be lost"),
+        (
+            "第 {line} 行的注释「{comment}」在整理格式时无法保留，未改动此文件；请把注释移到键的同一行或单独一行",
+            "the comment '{comment}' on line {line} cannot be kept when formatting; the file was left alone. "
+            "Move the comment onto the key's line or a line of its own",
+        ),
+        (
+            "键和值之间跨行的注释会被 YAML 库丢弃；qingdan fmt 宁可不整理，也不丢注释。",
+            "The YAML library drops comments placed between a key and its value on another line; qingdan fmt leaves "
+            "such a file alone rather than lose a comment.",
+        ),
+        "名称:\n  # 说明\n  安全生产检查\n",
+        "名称: 安全生产检查  # 说明\n",
+    ),
     # ---- schema ------------------------------------------------------------------------------
     _r(
         "QD101",

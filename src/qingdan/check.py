@@ -39,19 +39,19 @@ def read_document(
         try:
             size = path.stat().st_size
             if size > yamlio.MAX_BYTES:
-                return None, "", [_file_finding(rel, "QD011", None, None, size=size, limit=yamlio.MAX_BYTES)]
+                return None, "", [file_finding(rel, "QD011", None, None, size=size, limit=yamlio.MAX_BYTES)]
             raw = path.read_bytes()
         except OSError as exc:
-            return None, "", [_file_finding(rel, "QD019", None, None, error=exc.strerror or str(exc))]
+            return None, "", [file_finding(rel, "QD019", None, None, error=exc.strerror or str(exc))]
     try:
         source, data = yamlio.load_bytes(raw)
     except yamlio.FileProblem as problem:
-        return None, "", [_file_finding(rel, problem.code, problem.line, problem.column, **problem.args_)]
+        return None, "", [file_finding(rel, problem.code, problem.line, problem.column, **problem.args_)]
     except Exception as exc:  # the parser raises non-YAML errors on some inputs (RELIABILITY §1)
         return (
             None,
             "",
-            [_file_finding(rel, "QD021", None, None, problem=f"{type(exc).__name__}: {exc}"[:200])],
+            [file_finding(rel, "QD021", None, None, problem=f"{type(exc).__name__}: {exc}"[:200])],
         )
     view = data
     findings = [
@@ -77,12 +77,12 @@ def _item_id(view: dict[str, Any], path: tuple[str | int, ...]) -> str | None:
     return None
 
 
-def _file_finding(rel: str, code: str, line: int | None, column: int | None, **args: Any) -> Finding:
+def file_finding(rel: str, code: str, line: int | None, column: int | None, **args: Any) -> Finding:
     if code == "QD002":
         guess = args.get("guess")
         args["guess_zh"] = f"（疑似 {guess}，请另存为 UTF-8）" if guess else ""
         args["guess_en"] = f" (looks like {guess}; save it as UTF-8)" if guess else ""
-    if code == "QD004":
+    if code in ("QD004", "QD022"):
         args["line"] = line
     return Finding(
         file=rel, rule=code, severity=RULES_BY_CODE[code].severity, args=args, line=line, column=column

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import yamlio
-from qingdan.check import Loaded, load_repository, read_document, run_rules
+from qingdan.check import Loaded, file_finding, load_repository, read_document, run_rules
 from qingdan.citations import parse_article, parse_citation
 from qingdan.config import find_root
 from qingdan.errors import QingdanError, UsageError
@@ -299,6 +299,11 @@ def transact(
             atomic_write(path, after)
             result.written = True
         return result
+
+
+def _comment_at(raw: bytes, line: int) -> str:
+    text = yamlio.decode(raw).text.splitlines()[line - 1]
+    return text[text.index("#") :].strip() if "#" in text else ""
 
 
 def _text(raw: bytes) -> str:
@@ -696,22 +701,20 @@ def fmt(start: Path, paths: list[Path] | None = None, *, check: bool = False) ->
                 doc = yamlio.rt_load(raw)
             except yamlio.FileProblem as problem:
                 result.failed.append(
-                    Finding(
-                        file=name,
-                        rule=problem.code,
-                        severity="error",
-                        args=problem.args_,
-                        line=problem.line,
-                        column=problem.column,
-                    )
+                    file_finding(name, problem.code, problem.line, problem.column, **problem.args_)
                 )
                 continue
             if doc.is_canonical():
                 result.unchanged += 1
                 continue
+            new = doc.dump()
+            lost = yamlio.lost_comments(yamlio.decode(raw).text, yamlio.decode(new).text)
+            if lost is not None:
+                # ruamel drops comments in a few placements: never trade a drafter's note for tidiness
+                result.failed.append(file_finding(name, "QD022", lost, 1, comment=_comment_at(raw, lost)))
+                continue
             result.changed.append(name)
             if not check:
-                new = doc.dump()
                 _, reread = yamlio.load_bytes(new)
                 _, original = yamlio.load_bytes(raw)
                 if reread != original:

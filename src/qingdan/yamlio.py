@@ -410,6 +410,26 @@ def rt_load(raw: bytes) -> RoundTrip:
     return RoundTrip(data=data, source=source, original=raw, explicit_start=explicit)
 
 
+_COMMENT_RE = re.compile(r"(?:^|\s)(#.*)$")
+
+
+def lost_comments(before: str, after: str) -> int | None:
+    """The line of the first comment in before that after no longer has, or None when all survive."""
+    remaining: dict[str, int] = {}
+    for line in after.splitlines():
+        match = _COMMENT_RE.search(line)
+        if match:
+            remaining[match.group(1).rstrip()] = remaining.get(match.group(1).rstrip(), 0) + 1
+    for number, line in enumerate(before.splitlines(), 1):
+        match = _COMMENT_RE.search(line)
+        if match:
+            text = match.group(1).rstrip()
+            if not remaining.get(text):
+                return number
+            remaining[text] -= 1
+    return None
+
+
 def _needs_quotes(text: str) -> bool:
     """Would this string, written plain, read back as something else or break the line?"""
     if not text or text != text.strip() or "\n" in text:
