@@ -42,6 +42,7 @@ def test_fmt_reports_what_the_round_trip_loader_cannot_take(repo: Path, cli) -> 
     assert cli(repo, "validate").exit_code == 0
     result = cli(repo, "fmt")
     assert result.exit_code == 1 and "QD021" in result.output, result.output
+    assert "7:14" in result.output  # where the comment that cannot be placed starts
     assert path.read_text(encoding="utf-8") == text
 
 

@@ -406,7 +406,10 @@ def rt_load(raw: bytes) -> RoundTrip:
     try:
         data = _rt_yaml(explicit).load(source.text)
     except Exception as exc:  # the guards passed, so this is a construct the rt loader cannot take
-        raise FileProblem("QD021", None, None, problem=f"{type(exc).__name__}: {exc}"[:200]) from None
+        # ruamel names the place only inside its message ("CommentToken(..., line: 6, col: 13)")
+        place = re.search(r"line: (\d+), col: (\d+)", str(exc))
+        line, column = (int(place.group(1)) + 1, int(place.group(2)) + 1) if place else (None, None)
+        raise FileProblem("QD021", line, column, problem=f"{type(exc).__name__}: {exc}"[:200]) from None
     return RoundTrip(data=data, source=source, original=raw, explicit_start=explicit)
 
 
