@@ -230,3 +230,15 @@ def test_check_outside_git_is_an_environment_error(tmp_path: Path) -> None:
     shutil.copytree(Path(__file__).parent / "fixtures" / "repo", tmp_path / "plain")
     done = run_qingdan(tmp_path / "plain", "check")
     assert done.returncode == 3 and "git" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_errata_commit_cannot_hide_a_substantive_change(history: Path) -> None:
+    edit.set_fields(history, "T-0003", ["category=recalled", "township_duty="])  # a recall, not a typo
+    git(history, "commit", "-qam", "更正\n\nQingdan-Change: errata")
+    assert "QD957" in _codes(history)
+
+
+def test_changing_the_baseline_without_a_new_revision_fails(history: Path) -> None:
+    _edit_text(history, 'baseline: "2025.1"', 'baseline: "2024.1"')
+    findings = [f for f in check(history).findings if f.rule == "QD961"]
+    assert len(findings) == 1 and "baseline" in findings[0].message("en")

@@ -32,7 +32,7 @@ def rules_document() -> str:
 def test_rule_catalog_document_is_current() -> None:
     expected = rules_document()
     if not RULES_DOC.exists() or RULES_DOC.read_text(encoding="utf-8") != expected:
-        pytest.fail("docs/rules.md is out of date: run `python -c 'import tests.test_docs as t; t.write()'`")
+        pytest.fail("docs/rules.md is out of date: run  python tests/test_docs.py")
 
 
 def write() -> None:
@@ -61,3 +61,7 @@ def test_every_command_has_help_in_both_languages(name: str, tmp_path: Path) -> 
         summary = done.stdout.split("Options")[0].split("Example")[0].split("示例")[0]
         has_cjk = any("\u4e00" <= ch <= "\u9fff" for ch in summary)
         assert has_cjk == (lang == "zh"), (lang, summary[:400])
+
+
+if __name__ == "__main__":
+    write()

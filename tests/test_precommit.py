@@ -47,5 +47,7 @@ def test_hooks_under_pre_commit_try_repo(repo: Path) -> None:
 
     # qingdan-check: history rules and reports (the first revision has no report yet)
     git(repo, "checkout", "-q", "HEAD", "--", "lists/case.yaml")
-    done = _pre_commit(repo, "try-repo", str(ROOT), "qingdan-check", "--all-files")
+    done = _pre_commit(
+        repo, "try-repo", str(ROOT), "qingdan-check", "--all-files", "--hook-stage", "pre-push"
+    )
     assert done.returncode == 1 and "QD971" in done.stdout

@@ -432,7 +432,7 @@ RULES: tuple[Rule, ...] = (
         0,
         ERROR,
         ("约束不满足", "constraint not met"),
-        ("「{key}」不满足约束：{detail}", "'{key}' does not meet a constraint: {detail}"),
+        ("「{key}」不满足约束：{detail_zh}", "'{key}' does not meet a constraint: {detail_en}"),
         ("长度、数量、取值范围或唯一性的约束。", "A length, count, range or uniqueness constraint."),
         "    name: ''\n",
         "    name: 安全生产监督检查\n",
@@ -1178,6 +1178,23 @@ RULES: tuple[Rule, ...] = (
         "",
     ),
     # ---- change reports ------------------------------------------------------------------------
+    _r(
+        "QD961",
+        12,
+        ERROR,
+        ("清单信息变更但版次未变", "list header changed without a new revision"),
+        (
+            "清单 {list} 的 {fields} 有变更，但版次仍为 {revision}；请先运行 qingdan revision {list}",
+            "the {fields} of list {list} changed but its revision is still {revision}; run qingdan revision {list} first",
+        ),
+        (
+            "生效日期、基准版次、标题、发布机关等清单信息的调整同样形成新的版次；移动基准版次会让事项不再需要准入记录，必须经过审批留痕。",
+            "Changing the effective date, baseline, title, issuer or other list information also makes a new revision; "
+            "moving the baseline exempts items from admission and must leave a trace.",
+        ),
+        '  baseline: "2025.2"   # 原为 "2024.1"\n',
+        '  revision: "2025.3"\n  baseline: "2025.2"\n',
+    ),
     _r(
         "QD971",
         13,

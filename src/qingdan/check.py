@@ -106,6 +106,16 @@ def load_config(root: Path) -> tuple[Config, list[Finding]]:
             )
     if data is not None:
         findings += _unsafe_paths(data)
+        rules = data.get("rules")
+        for code in rules if isinstance(rules, dict) else {}:
+            if code not in RULES_BY_CODE:
+                findings.append(
+                    Finding(
+                        file=CONFIG_NAME, rule="QD925", severity=RULES_BY_CODE["QD925"].severity, path=("rules", code),
+                        args={"key": f"rules.{code}", "detail_zh": f"没有规则 {code}（qingdan rules 列出全部规则）",
+                              "detail_en": f"there is no rule {code} (qingdan rules lists them)"},
+                    )
+                )  # fmt: skip
     locate(findings, {CONFIG_NAME: text})
     if data is not None and not findings:
         config.apply(data)
@@ -121,6 +131,9 @@ def _unsafe_paths(data: dict[str, Any]) -> list[Finding]:
     lists = data.get("lists")
     if isinstance(lists, list):
         candidates += [(("lists", i), v) for i, v in enumerate(lists)]
+    report = data.get("report")
+    if isinstance(report, dict):
+        candidates.append((("report", "dir"), report.get("dir")))
     for path, value in candidates:
         if isinstance(value, str) and (
             value.startswith(("/", "\\")) or ".." in Path(value).parts or ":" in value[:3]

@@ -168,6 +168,19 @@ def history_findings(
                 _finding(doc.file, "QD958", ("list", "revision"), None, list=list_id, old=before, new=after)
             )
             continue
+        header = [f.path for f in list_change.fields if f.path.split(".")[0] not in ("revision",)]
+        if header and revision_key(after) <= revision_key(before):
+            out.append(
+                _finding(
+                    doc.file,
+                    "QD961",
+                    ("list", "revision"),
+                    None,
+                    list=list_id,
+                    fields="、".join(header),
+                    revision=after,
+                )
+            )
         changed = [c for c in result.changes_of(list_id) if not c.errata]
         if changed and revision_key(after) <= revision_key(before):
             out.append(

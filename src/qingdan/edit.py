@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -518,6 +519,8 @@ def _coerce(key: str, value: str) -> Any:
             number = float(value)
         except ValueError:
             raise UsageError(f"{key} 应为数字：{value}", f"{key} must be a number: {value}") from None
+        if not math.isfinite(number):
+            raise UsageError(f"{key} 应为有限的数字：{value}", f"{key} must be a finite number: {value}")
         return int(number) if number.is_integer() and "." not in value else number
     if key in yamlio.DATE_KEYS:
         return parse_date(value, key)
@@ -537,9 +540,7 @@ def parse_assignment(text: str) -> tuple[list[str], str, str]:
 def _apply(target: Any, path: list[str], op: str, raw: str, order: tuple[str, ...]) -> None:
     key = path[0]
     if len(path) > 1:
-        if key not in ("resources", "review", "admission", "unit") and not (
-            key == "admission" and path[1] == "publicity"
-        ):
+        if key not in ("resources", "review", "admission", "publicity", "unit"):
             raise UsageError(f"不支持的字段路径：{'.'.join(path)}", f"unsupported key path: {'.'.join(path)}")
         inner = target.get(key)
         if inner is None:

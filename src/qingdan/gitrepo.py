@@ -225,6 +225,16 @@ class GitRepo:
         except GitCommandError:
             return False
 
+    def require_history(self) -> None:
+        """Stop with advice in a shallow clone: history-based answers would be silently wrong there."""
+        if self.is_shallow():
+            raise EnvironmentProblem(
+                "这是一个浅克隆（shallow clone），历史不完整，无法据历史生成或核对调整说明。"
+                "请获取完整历史：git fetch --unshallow；GitHub Actions 中给 actions/checkout 设置 fetch-depth: 0",
+                "this is a shallow clone and its history is cut short, so change reports cannot be built from it. "
+                "Fetch the full history: git fetch --unshallow; in GitHub Actions set fetch-depth: 0 on actions/checkout",
+            )
+
     def merge_base(self, a: str, b: str) -> str:
         try:
             out = self._run("merge-base", _sha(a), _sha(b)).decode("ascii").strip()

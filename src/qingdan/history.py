@@ -21,6 +21,9 @@ from qingdan.errors import UsageError
 from qingdan.gitrepo import EMPTY_TREE, INDEX, WORKTREE, CommitInfo, Delta, GitRepo, check_revision
 
 EMPTY = "EMPTY"
+# what a correction (errata commit) may do: fix wording and citations. Adding, retiring, reinstating,
+# recategorising, devolving, moving or renumbering an item is a substantive change whatever the commit says.
+ERRATA_KINDS = frozenset({"modified", "renamed", "basis_changed"})
 _ID_RE = re.compile(r"[A-Z][A-Z0-9-]*")
 _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 DEV_NULL = "/dev/null"
@@ -308,7 +311,7 @@ def _mark_errata(
             pending = [d for d in repo.changed(head, b.ref) if d.path in errata_files]
             other_ids |= _changed_ids(reader, pending)
     for change in result.changes:
-        if change.ids & errata_ids and not change.ids & other_ids:
+        if change.ids & errata_ids and not change.ids & other_ids and set(change.kinds) <= ERRATA_KINDS:
             change.errata = True
 
 

@@ -69,11 +69,31 @@ class Report:
 
 def _quick_header(raw: bytes) -> tuple[str | None, str | None]:
     """The list id and revision of a list file's bytes without parsing the whole file."""
-    head = raw[:4096]
+    head = raw[:16384].replace(b"\r\n", b"\n")
     found_id, found_rev = _HEADER_ID.search(head), _HEADER_REVISION.search(head)
     return (
         found_id.group(1).decode() if found_id else None,
         found_rev.group(1).decode() if found_rev else None,
+    )
+
+
+def _header(reader: Reader, path: str, blob: str) -> tuple[str | None, str | None, str | None]:
+    """(list id, revision, effective date) of a list file in history: a quick look, else a full parse."""
+    raw = reader.raw(path, blob) or b""
+    list_id, revision = _quick_header(raw)
+    if list_id is not None and revision is not None:
+        found = _HEADER_EFFECTIVE.search(raw[:16384].replace(b"\r\n", b"\n"))
+        return list_id, revision, found.group(1).decode() if found else None
+    parsed = reader.parse(path, blob, raw)  # a file not in canonical form: read it properly
+    if parsed is None or parsed.problem is not None or not parsed.list_id:
+        return None, None, None
+    header = parsed.header
+    revision = header.get("revision")
+    effective = header.get("effective")
+    return (
+        parsed.list_id,
+        revision if isinstance(revision, str) else None,
+        str(effective) if effective else None,
     )
 
 
@@ -108,15 +128,14 @@ class History:
                 for blob in (delta.new, delta.old):
                     if blob is None:
                         continue
-                    list_id, revision = _quick_header(self.reader.raw(delta.path, blob) or b"")
+                    list_id, revision, effective = _header(self.reader, delta.path, blob)
                     if list_id is None:
                         continue
                     seen.add(list_id)
                     if blob == delta.new and revision is not None:
                         self.revisions.setdefault(list_id, {}).setdefault(revision, commit.sha)
-                        found = _HEADER_EFFECTIVE.search((self.reader.raw(delta.path, blob) or b"")[:4096])
-                        if found:
-                            self.effective.setdefault((list_id, revision), found.group(1).decode())
+                        if effective:
+                            self.effective.setdefault((list_id, revision), effective)
             for list_id in seen:
                 self.touching.setdefault(list_id, []).append(commit.sha)
 
@@ -220,16 +239,20 @@ def build_report(
     items_after = [i for i in target_data.get("items") or [] if isinstance(i, dict)]
     report.counts_after = _active_counts(items_after)
     report.retired_after = sum(1 for i in items_after if i.get("status") == "retired")
-    if target is not None:
-        until: str | None = target  # an older revision ends with the last commit that had it
-    else:
-        # the current revision: up to the commit before the one that added its report, if committed
-        added = _report_added_in(repo, report_path(config, list_id, wanted, "json"))
-        parents = repo.commit_info(added).parents if added else ()
-        until = parents[0] if parents else (None if added else repo.head())
+    # an older revision ends with the last commit that had it; the current one with HEAD
+    until: str | None = target if target is not None else repo.head()
+    # a report cannot name the commit that adds it: commits from that one on are left out, so that
+    # the report reads the same when it is regenerated later (report --check)
+    added = _report_added_in(repo, report_path(config, list_id, wanted, "json"))
+    parents = repo.commit_info(added).parents if added else ()
+    later = (
+        {c.sha for c in repo.commits(repo.head() or added, exclude=parents[0] if parents else None)}
+        if added
+        else set()
+    )
     if previous is None or previous_commit is None:
         report.items = items_after
-        report.commits = _commit_rows(repo, history, list_id, None, until)
+        report.commits = [c for c in _commit_rows(repo, history, list_id, None, until) if c.sha not in later]
         return report
     report.previous, report.previous_commit = previous, previous_commit
     before_data = _list_at(history, list_id, previous_commit) or {}
@@ -245,7 +268,9 @@ def build_report(
     report.corrections = [c for c in mine if c.errata]
     counts = Counter(kind for c in report.changes for kind in c.kinds)
     report.kind_counts = {kind: n for kind, n in counts.items() if n}
-    report.commits = _commit_rows(repo, history, list_id, previous_commit, until)
+    report.commits = [
+        c for c in _commit_rows(repo, history, list_id, previous_commit, until) if c.sha not in later
+    ]
     return report
 
 
@@ -254,7 +279,7 @@ def _list_at(history: History, list_id: str, commit: str) -> dict[str, Any] | No
         if not history.matcher(path):
             continue
         raw = history.reader.raw(path, blob) or b""
-        if _quick_header(raw)[0] == list_id:
+        if _header(history.reader, path, blob)[0] == list_id:
             parsed = history.reader.parse(path, blob, raw)
             if parsed is not None and parsed.problem is None:
                 return {"list": parsed.header, "items": list(parsed.items.values())}
@@ -294,7 +319,15 @@ def generate(
             )
     out: list[Written] = []
     with GitRepo(root) as repo:
+        repo.require_history()
         history = History(repo, ListMatcher(config))
+        if revision and not lists:
+            # asked for one revision of every list: lists that never had it are not an error
+            docs = [
+                d
+                for d in docs
+                if d.header.get("revision") == revision or revision in history.revisions.get(d.id, {})
+            ]
         for doc in sorted(docs, key=lambda d: d.id):
             report = build_report(root, config, repo, history, doc.file, doc.data, revision)
             for suffix in formats:

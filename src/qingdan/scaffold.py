@@ -235,6 +235,8 @@ def files_for_init() -> dict[str, str]:
 def init_repository(directory: Path) -> Created:
     """Write the scaffold; refuse (writing nothing) when any of its files already exists."""
     files = files_for_init()
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} 不是目录", f"{directory} is not a folder")
     existing = sorted(name for name in files if (directory / name).exists())
     if existing:
         raise UsageError(
@@ -242,9 +244,15 @@ def init_repository(directory: Path) -> Created:
             "these files exist already and qingdan init does not overwrite them: " + ", ".join(existing),
         )
     created = Created(directory)
-    for name, text in files.items():
-        target = directory / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, text.encode("utf-8"))
-        created.files.append(name)
+    try:
+        for name, text in files.items():
+            target = directory / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, text.encode("utf-8"))
+            created.files.append(name)
+    except OSError as exc:
+        raise UsageError(
+            f"无法在 {directory} 中创建文件：{exc.strerror or exc}",
+            f"cannot create files in {directory}: {exc.strerror or exc}",
+        ) from None
     return created

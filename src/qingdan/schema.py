@@ -164,7 +164,22 @@ class SchemaChecker:
                 },
             )
         else:
-            yield path, "QD106", {"key": key, "detail": error.message}
+            yield path, "QD106", {"key": key, **_constraint(str(kind), expected_value, error.message)}
+
+
+_CONSTRAINTS = {
+    "minimum": ("不得小于 {v}", "must be at least {v}"),
+    "maximum": ("不得大于 {v}", "must be at most {v}"),
+    "minLength": ("不得为空", "must not be empty"),
+    "minItems": ("至少 {v} 项", "needs at least {v} entries"),
+    "maxItems": ("至多 {v} 项", "takes at most {v} entries"),
+    "uniqueItems": ("不得有重复项", "must not repeat an entry"),
+}
+
+
+def _constraint(kind: str, value: Any, message: str) -> dict[str, str]:
+    zh, en = _CONSTRAINTS.get(str(kind), ("{m}", "{m}"))
+    return {"detail_zh": zh.format(v=value, m=message), "detail_en": en.format(v=value, m=message)}
 
 
 def _title_of(schema: dict[str, Any], key: str) -> str:
