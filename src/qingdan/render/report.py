@@ -101,6 +101,20 @@ _UNIT_TYPES = {
 _RECAT = {"recalled": Text("收回", "recalled"), "devolved": Text("下放", "devolved")}
 
 
+_PUNCT = {
+    "zh": {"colon": "：", "semi": "；", "open": "（", "close": "）", "sep": "、", "comma": "，"},
+    "en": {"colon": ": ", "semi": "; ", "open": " (", "close": ")", "sep": ", ", "comma": ", "},
+}
+
+
+def _field(label: str, value: Any, lang: str) -> str:
+    return f"- {label}{_PUNCT[lang]['colon']}{value}"
+
+
+def _paren(text: str, lang: str) -> str:
+    return f"{_PUNCT[lang]['open']}{text}{_PUNCT[lang]['close']}"
+
+
 def _t(key: str, lang: str, **kw: Any) -> str:
     return T[key].format(lang, **kw)
 
@@ -109,13 +123,17 @@ def _cell(text: Any) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _citation(c: dict[str, Any]) -> str:
+def _citation(c: dict[str, Any], lang: str) -> str:
     text = f"《{c.get('instrument', '')}》{c.get('article', '')}"
-    return text + (f"（{c['version']} 版）" if c.get("version") else "")
+    if c.get("version"):
+        text += _paren(f"{c['version']} 版" if lang == "zh" else f"version of {c['version']}", lang)
+    return text
 
 
-def _basis(item: dict[str, Any] | None) -> str:
-    return "；".join(_citation(c) for c in (item or {}).get("basis") or [] if isinstance(c, dict))
+def _basis(item: dict[str, Any] | None, lang: str = "zh") -> str:
+    return _PUNCT[lang]["semi"].join(
+        _citation(c, lang) for c in (item or {}).get("basis") or [] if isinstance(c, dict)
+    )
 
 
 def _category(value: Any, lang: str) -> str:
@@ -137,7 +155,7 @@ def _unit(header: dict[str, Any], lang: str) -> str:
     parts = [str(unit.get("name", ""))]
     kind = _UNIT_TYPES.get(str(unit.get("type")))
     extra = [x for x in (kind.get(lang) if kind else unit.get("type"), unit.get("code")) if x]
-    return parts[0] + (f"（{'，'.join(map(str, extra))}）" if extra else "")
+    return parts[0] + (_paren(_PUNCT[lang]["comma"].join(map(str, extra)), lang) if extra else "")
 
 
 def _item_heading(change: Change) -> str:
@@ -212,7 +230,7 @@ def _first_items(report: Report, lang: str) -> list[str]:
     for item in active:
         lines.append(
             f"| {item.get('id')} | {_cell(item.get('name', ''))} | {_category(item.get('category'), lang)} | "
-            f"{_cell(item.get('domain', ''))} | {_cell(_basis(item))} |"
+            f"{_cell(item.get('domain', ''))} | {_cell(_basis(item, lang))} |"
         )
     return lines
 
@@ -230,17 +248,18 @@ def _sections(report: Report, lang: str) -> list[str]:
         item = change.after or {}
         lines += ["", _item_heading(change), ""]
         lines.append(
-            f"- {_t('category', lang)}：{_category(item.get('category'), lang)}；{_t('domain', lang)}：{item.get('domain', '')}"
+            _field(_t("category", lang), _category(item.get("category"), lang), lang)
+            + f"{_PUNCT[lang]['semi']}{_t('domain', lang)}{_PUNCT[lang]['colon']}{item.get('domain', '')}"
         )
         if item.get("content"):
-            lines.append(f"- {_t('content', lang)}：{item['content']}")
-        lines.append(f"- {_t('basis', lang)}：{_basis(item)}")
+            lines.append(_field(_t("content", lang), item["content"], lang))
+        lines.append(_field(_t("basis", lang), _basis(item, lang), lang))
         if item.get("lead_department"):
-            lines.append(f"- {_t('lead', lang)}：{item['lead_department']}")
+            lines.append(_field(_t("lead", lang), item["lead_department"], lang))
         admission = item.get("admission")
         if isinstance(admission, dict):
             lines.append(
-                f"- {_t('admission', lang)}："
+                f"- {_t('admission', lang)}{_PUNCT[lang]['colon']}"
                 + _t(
                     "admission_value",
                     lang,
@@ -262,9 +281,9 @@ def _sections(report: Report, lang: str) -> list[str]:
                     )
                 )
             if admission.get("justification"):
-                lines.append(f"- {_t('justification', lang)}：{admission['justification']}")
+                lines.append(_field(_t("justification", lang), admission["justification"], lang))
         else:
-            lines.append(f"- {_t('admission', lang)}：{_t('no_admission', lang)}")
+            lines.append(_field(_t("admission", lang), _t("no_admission", lang), lang))
     retired = report.changes_of("retired")
     lines += ["", f"## {_t('retired', lang, n=len(retired))}"]
     for change in retired:
@@ -272,14 +291,21 @@ def _sections(report: Report, lang: str) -> list[str]:
         lines += ["", _item_heading(change), ""]
         reason = VALUE_LABELS["reason"].get(str(record.get("reason")))
         lines.append(
-            f"- {_t('reason', lang)}：{reason.get(lang) if reason else record.get('reason', '')}（{record.get('reason', '')}）"
+            _field(
+                _t("reason", lang),
+                (reason.get(lang) if reason else record.get("reason", ""))
+                + _paren(str(record.get("reason", "")), lang),
+                lang,
+            )
         )
         if record.get("replaced_by"):
-            lines.append(f"- {_t('successor', lang)}：{'、'.join(map(str, record['replaced_by']))}")
+            lines.append(
+                _field(_t("successor", lang), _PUNCT[lang]["sep"].join(map(str, record["replaced_by"])), lang)
+            )
         if record.get("basis"):
-            lines.append(f"- {_t('retire_basis', lang)}：{_basis(record)}")
+            lines.append(_field(_t("retire_basis", lang), _basis(record, lang), lang))
         if record.get("note"):
-            lines.append(f"- {_t('note', lang)}：{record['note']}")
+            lines.append(_field(_t("note", lang), record["note"], lang))
     recat = report.changes_of("recategorized")
     lines += ["", f"## {_t('recat', lang, n=len(recat))}"]
     if recat:
@@ -290,7 +316,9 @@ def _sections(report: Report, lang: str) -> list[str]:
         ]
         for change in recat:
             old, new = (change.before or {}).get("category"), (change.after or {}).get("category")
-            tags = "、".join(_RECAT[k].get(lang) for k in ("recalled", "devolved") if k in change.kinds)
+            tags = _PUNCT[lang]["sep"].join(
+                _RECAT[k].get(lang) for k in ("recalled", "devolved") if k in change.kinds
+            )
             lines.append(
                 f"| {change.item} {_cell(change.name)} | {_category(old, lang)} | {_category(new, lang)} | {tags} |"
             )
@@ -298,8 +326,8 @@ def _sections(report: Report, lang: str) -> list[str]:
              and "added" not in c.kinds and "retired" not in c.kinds]  # fmt: skip
     lines += ["", f"## {_t('other', lang, n=len(other))}"]
     for change in other:
-        kinds = "、".join(KIND_LABELS[k].get(lang) for k in change.kinds if k in KIND_LABELS)
-        lines += ["", f"{_item_heading(change)}（{kinds}）", ""]
+        kinds = _PUNCT[lang]["sep"].join(KIND_LABELS[k].get(lang) for k in change.kinds if k in KIND_LABELS)
+        lines += ["", f"{_item_heading(change)}{_paren(kinds, lang)}", ""]
         lines += _field_lines(change, lang)
     if report.corrections:
         lines += [
@@ -321,7 +349,9 @@ def _field_lines(change: Change, lang: str) -> list[str]:
             continue
         key = f.path.rsplit(".", 1)[-1]
         old, new = value_text(f.old, lang, key), value_text(f.new, lang, key)
-        out.append(f"- {field_label(f.path, lang)}：{_t('from_to', lang, old=old or '—', new=new or '—')}")
+        out.append(
+            _field(field_label(f.path, lang), _t("from_to", lang, old=old or "—", new=new or "—"), lang)
+        )
     return out
 
 
