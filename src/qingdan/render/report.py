@@ -136,6 +136,13 @@ def _basis(item: dict[str, Any] | None, lang: str = "zh") -> str:
     )
 
 
+def _reason(record: dict[str, Any], lang: str) -> str:
+    code = str(record.get("reason", ""))
+    label = VALUE_LABELS["reason"].get(code)
+    text = label.get(lang) if label else code
+    return text if text == code else text + _paren(code, lang)
+
+
 def _category(value: Any, lang: str) -> str:
     label = VALUE_LABELS["category"].get(str(value))
     return label.get(lang) if label else str(value)
@@ -293,8 +300,7 @@ def _sections(report: Report, lang: str) -> list[str]:
         lines.append(
             _field(
                 _t("reason", lang),
-                (reason.get(lang) if reason else record.get("reason", ""))
-                + _paren(str(record.get("reason", "")), lang),
+                _reason(record, lang),
                 lang,
             )
         )
