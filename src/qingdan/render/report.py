@@ -296,7 +296,6 @@ def _sections(report: Report, lang: str) -> list[str]:
     for change in retired:
         record = (change.after or {}).get("retired") or {}
         lines += ["", _item_heading(change), ""]
-        reason = VALUE_LABELS["reason"].get(str(record.get("reason")))
         lines.append(
             _field(
                 _t("reason", lang),
