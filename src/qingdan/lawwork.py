@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from qingdan import labels
 from qingdan.check import Loaded, load_repository
 from qingdan.config import find_root
 from qingdan.errors import UsageError
@@ -19,14 +20,7 @@ VILLAGE_CATEGORIES = ("self_governance", "assist_government", "prohibited")
 CATEGORY_ORDER = {c: i for i, c in enumerate(TOWNSHIP_CATEGORIES + VILLAGE_CATEGORIES)}
 GRASSROOTS_UNITS = frozenset({"township", "subdistrict", "village", "community"})
 
-CATEGORY_LABELS = {
-    "basic": Text("基本履职事项", "basic duties"),
-    "cooperative": Text("配合履职事项", "cooperative duties"),
-    "recalled": Text("上级部门收回事项", "recalled by higher departments"),
-    "self_governance": Text("依法自治事项", "self-governance duties"),
-    "assist_government": Text("依法协助政府工作事项", "assisting the government"),
-    "prohibited": Text("负面清单事项", "negative list"),
-}
+CATEGORY_LABELS = labels.CATEGORY_LABELS
 CATEGORY_SHORT = {
     "basic": Text("基本", "basic"),
     "cooperative": Text("配合", "coop."),

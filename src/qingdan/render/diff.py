@@ -18,6 +18,7 @@ from qingdan import __version__
 from qingdan.diff import HEADER_KEYS, Change, DiffResult, FieldChange, ListChange
 from qingdan.history import DriverOutput, ItemLog, Shown
 from qingdan.i18n import Text
+from qingdan.labels import CATEGORY_LABELS, REASON_LABELS
 from qingdan.model import ITEM_KEYS
 from qingdan.render.terminal import Console, RichText
 
@@ -110,24 +111,9 @@ FIELD_LABELS: dict[str, Text] = {
     "template": Text("模板清单", "template"),
 }
 VALUE_LABELS: dict[str, dict[str, Text]] = {
-    "category": {
-        "basic": Text("基本履职事项", "basic"),
-        "cooperative": Text("配合履职事项", "cooperative"),
-        "recalled": Text("上级部门收回事项", "recalled"),
-        "self_governance": Text("依法自治事项", "self-governance"),
-        "assist_government": Text("协助政府工作事项", "assisting government"),
-        "prohibited": Text("负面清单事项", "prohibited"),
-    },
+    "category": CATEGORY_LABELS,
     "status": {"active": Text("有效", "active"), "retired": Text("已销号", "retired")},
-    "reason": {
-        "law_repealed": Text("依据废止", "law repealed"),
-        "law_amended": Text("依据修改", "law amended"),
-        "unsuitable": Text("不宜由基层承担", "unsuitable"),
-        "ineffective": Text("实际作用不大", "ineffective"),
-        "completed": Text("阶段性任务完成", "completed"),
-        "merged": Text("合并", "merged"),
-        "duplicate": Text("重复", "duplicate"),
-    },
+    "reason": REASON_LABELS,
     "kind": {"township": Text("乡镇（街道）清单", "township"), "village": Text("村（社区）清单", "village")},
 }
 SIDE_LABELS = {

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import IO, Any
 
+from qingdan import labels
 from qingdan.i18n import Text
 from qingdan.impact import MODE_INSTRUMENT, MODE_REPEALED, MODE_VERSION, CitedBasis, ImpactItem, ImpactReport
 from qingdan.lawimport import Change, ImportResult
@@ -28,15 +29,7 @@ from qingdan.stats import NATIONAL_AVERAGES, ListStats, StatsReport
 FORMATS = ("text", "markdown", "json")
 PIPE_WIDTH = 120  # text written to a file or pipe is laid out for this many columns
 
-REASON_LABELS = {
-    "law_repealed": Text("法律废止", "law repealed"),
-    "law_amended": Text("法律修改", "law amended"),
-    "unsuitable": Text("不宜由基层承担", "unsuitable"),
-    "ineffective": Text("实际作用不大", "ineffective"),
-    "completed": Text("阶段性任务完成", "completed"),
-    "merged": Text("合并", "merged"),
-    "duplicate": Text("重复", "duplicate"),
-}
+REASON_LABELS = labels.REASON_LABELS
 TEXT_CHANGE = {
     "same": Text("条文未变", "text unchanged"),
     "changed": Text("条文已修改", "text changed"),
