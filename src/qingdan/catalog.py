@@ -57,7 +57,7 @@ RULES: tuple[Rule, ...] = (
         1,
         ERROR,
         ("YAML 语法错误", "YAML syntax error"),
-        ("YAML 语法错误：{problem}", "YAML syntax error: {problem}"),
+        ("YAML 语法错误：{problem_zh}", "YAML syntax error: {problem}"),
         (
             "文件必须是合法的 YAML 1.2。常见原因：缩进不一致、冒号后缺少空格、引号未闭合。",
             "The file must be valid YAML 1.2. Usual causes: inconsistent indentation, a colon without a "

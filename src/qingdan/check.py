@@ -77,11 +77,37 @@ def _item_id(view: dict[str, Any], path: tuple[str | int, ...]) -> str | None:
     return None
 
 
+# libyaml's messages for the mistakes drafters make, in Chinese (others are shown as libyaml words them)
+_YAML_PROBLEMS_ZH = {
+    "mapping values are not allowed here": "此处不能出现“键: 值”（冒号后是否缺少空格，或缩进有误？）",
+    "did not find expected key": "没有找到预期的键（缩进是否有误？）",
+    "did not find expected node content": "没有找到预期的内容（是否有多余的符号或缩进有误？）",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found unexpected end of stream": "文件意外结束（引号或括号是否未闭合？）",
+    "did not find expected '-' indicator": "缺少列表项的“-”（缩进是否有误？）",
+    "did not find expected ',' or ']'": "缺少“,”或“]”（方括号是否未闭合？）",
+    "did not find expected ',' or '}'": "缺少“,”或“}”（花括号是否未闭合？）",
+    "found character that cannot start any token": "遇到不能出现在此处的字符（是否需要加引号？）",
+    "found unknown escape character": "双引号字符串中有无法识别的转义字符（反斜杠）",
+    "found invalid Unicode character escape code": "双引号字符串中有无效的 Unicode 转义",
+    "block sequence entries are not allowed in this context": "此处不能开始列表项（缩进是否有误？）",
+}
+
+
+def yaml_problem_zh(problem: str) -> str:
+    for english, chinese in _YAML_PROBLEMS_ZH.items():
+        if english in problem:
+            return chinese
+    return problem
+
+
 def file_finding(rel: str, code: str, line: int | None, column: int | None, **args: Any) -> Finding:
     if code == "QD002":
         guess = args.get("guess")
         args["guess_zh"] = f"（疑似 {guess}，请另存为 UTF-8）" if guess else ""
         args["guess_en"] = f" (looks like {guess}; save it as UTF-8)" if guess else ""
+    if code == "QD001":
+        args["problem_zh"] = yaml_problem_zh(str(args.get("problem", "")))
     if code in ("QD004", "QD022"):
         args["line"] = line
     return Finding(

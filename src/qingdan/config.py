@@ -97,7 +97,8 @@ class Config:
 
 
 def find_root(start: Path) -> Path:
-    """The list repository around start: the nearest folder with qingdan.yaml, else with .git."""
+    """The list repository around start: the nearest folder with qingdan.yaml, else with .git, else
+    with lists/laws.yaml."""
     start = start.resolve()
     if start.is_file():
         start = start.parent
@@ -106,5 +107,9 @@ def find_root(start: Path) -> Path:
             return folder
     for folder in (start, *start.parents):
         if (folder / ".git").exists():
+            return folder
+    # no configuration and no git: the folder that holds the default lists/ layout
+    for folder in (start, *start.parents):
+        if (folder / "lists" / "laws.yaml").is_file():
             return folder
     return start

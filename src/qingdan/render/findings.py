@@ -28,8 +28,18 @@ CLEAN = Text(
 )
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def summary_line(result: CheckResult, lang: str) -> str:
     counts = result.summary()
+    if lang == "en":
+        where = f"({_count(counts['files'], 'file')}, {_count(counts['items'], 'item')})"
+        if not result.findings:
+            return f"✓ no problems found {where}"
+        words = (("error", "error"), ("warning", "warning"), ("info", "note"))
+        return ", ".join(_count(counts[key], word) for key, word in words) + f" {where}"
     if not result.findings:
         return CLEAN.format(lang, **counts)
     return SUMMARY.format(lang, **counts)
