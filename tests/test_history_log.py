@@ -98,7 +98,7 @@ def test_log_text(history: dict[str, Any], cli: Any) -> None:
     done = cli(history["root"], "log", "T-0103")
     assert done.exit_code == 0, done.output
     out = done.stdout
-    assert "T-0103" in out and "曾用编号：T-0003" in out
+    assert "T-0103" in out and "同一事项的其他编号：T-0003" in out
     assert out.index("更正用语") < out.index("旧编号统一") < out.index("2025.1 版清单")
     assert "(勘误)" in out
 

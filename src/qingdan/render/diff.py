@@ -823,7 +823,7 @@ T_LOG_HEAD = Text(
     "{ident} {name} 的变更历史（最新在前，共 {n} 次）",
     "History of {ident} {name} (newest first, {n} commits)",
 )
-T_LOG_IDS = Text("曾用编号：{ids}", "also known as: {ids}")
+T_LOG_IDS = Text("同一事项的其他编号：{ids}", "the same item under other ids: {ids}")
 T_LOG_MORE = Text("（只显示前 {n} 次，--max-count 可调整）", "(first {n} shown; see --max-count)")
 
 
