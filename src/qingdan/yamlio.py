@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -331,28 +330,6 @@ def locate(text: str) -> Marks:
     marks = Marks()
     parse(text, marks)
     return marks
-
-
-def to_json(value: Any) -> Any:
-    """The JSON view validated by the schemas: dates and datetimes become ISO strings."""
-    if type(value) is dict:
-        return {k: to_json(v) for k, v in value.items()}
-    if type(value) is list:
-        return [to_json(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
-def iter_paths(data: Any, prefix: Path = ()) -> Iterable[Path]:
-    """Every path in a plain document (used by tests and the locator)."""
-    yield prefix
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from iter_paths(value, prefix + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from iter_paths(value, prefix + (index,))
 
 
 # ---- round trip: the only way qingdan writes YAML -------------------------------------------
