@@ -460,3 +460,9 @@ def test_missing_law_text_folder(small: Path, cli) -> None:  # type: ignore[no-u
     assert "配置的法律文本目录不存在：nowhere" in result.output
     assert cli(small, "review").exit_code == 0  # review and stats do not read law texts
     assert cli(small, "stats").exit_code == 0
+
+
+def test_an_article_no_version_has_is_a_usage_error(demo: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    result = cli(demo, "impact", "统计法", "第999条", "--lang", "en")
+    assert result.exit_code == 2
+    assert "at most 53 articles" in result.output

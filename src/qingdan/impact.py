@@ -362,6 +362,13 @@ def find_impact(
                 f"无法解析条款「{article}」，请写作「第三十条」或「第三十条第三款」",
                 f"cannot read the article '{article}'; write it as 第三十条 or 第三十条第三款",
             )
+        counts = [v.articles for v in inst.versions if v.articles]
+        if counts and wanted.number > max(counts):
+            # no version ever had it: an empty answer would read as "nothing cites it"
+            raise UsageError(
+                f"「{inst.title}」任何版本都没有{article}（最多 {max(counts)} 条）",
+                f"no version of '{inst.title}' has {article} (at most {max(counts)} articles)",
+            )
     new: Version | None = None
     report = ImpactReport(
         mode=MODE_VERSION if new_version else MODE_INSTRUMENT,
