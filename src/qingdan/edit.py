@@ -23,6 +23,7 @@ from qingdan.citations import parse_article, parse_citation
 from qingdan.config import find_root
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import atomic_write, repository_lock
+from qingdan.i18n import Text
 from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc
 from qingdan.revisions import next_revision, revision_key
 
@@ -270,13 +271,13 @@ def transact(
         before_plain = yamlio.to_plain(rt.data)
         summary_zh, summary_en, item_id, touched = change(rt.data, doc)
         edited = rt.dump()
-        text = splice(_text(original), _text(canonical), _text(edited))
-        if text is None:
+        spliced = splice_bytes(original, canonical, edited, rt.source)
+        if spliced is None:
             raise EditRefused(
                 f"{doc.file} 不是规范格式，且改动处附近的格式与规范格式不同；请先运行 qingdan fmt {doc.file}",
                 f"{doc.file} is not in canonical form near the edit; run qingdan fmt {doc.file} first",
             )
-        after = _bytes(text, rt.source)
+        after = spliced
         _verify_meaning(doc.file, after, yamlio.to_plain(rt.data), before_plain, touched)
         before_result = run_rules(loaded)
         view, new_text, schema_findings = read_document(root, doc.file, "list", raw=after)
@@ -311,27 +312,31 @@ def _text(raw: bytes) -> str:
     return yamlio.decode(raw).text
 
 
-def _bytes(text: str, source: yamlio.Source) -> bytes:
-    if source.crlf:
-        text = text.replace("\n", "\r\n")
-    raw = text.encode("utf-8")
-    return b"\xef\xbb\xbf" + raw if source.bom else raw
+def splice_bytes(original: bytes, canonical: bytes, edited: bytes, source: yamlio.Source) -> bytes | None:
+    """The edited bytes with every line outside the edit as in original; None as splice() says."""
+    text = splice(_text(original), _text(canonical), _text(edited))
+    return None if text is None else source.encode(text)
+
+
+def reread_problem(after: bytes, intended: Any) -> Text | None:
+    """Why bytes about to be written do not read back as exactly the intended data, or None."""
+    try:
+        _, reread = yamlio.load_bytes(after)
+    except yamlio.FileProblem as problem:
+        return Text(f"生成的文件无法解析（{problem.code}）", f"the result would not parse ({problem.code})")
+    if reread != intended:
+        return Text(
+            "生成的文本与预期数据不一致（请报告此问题）",
+            "the text produced does not mean the intended data (please report this)",
+        )
+    return None
 
 
 def _verify_meaning(file: str, after: bytes, intended: Any, before: Any, touched: set[str]) -> None:
     """The written bytes must read back as exactly the intended data, changing only the touched items."""
-    try:
-        _, reread = yamlio.load_bytes(after)
-    except yamlio.FileProblem as problem:
-        raise EditRefused(
-            f"改动未写入：生成的文件无法解析（{problem.code}）",
-            f"nothing written: the result would not parse ({problem.code})",
-        ) from None
-    if reread != intended:
-        raise EditRefused(
-            "改动未写入：生成的文本与预期数据不一致（请报告此问题）",
-            "nothing written: the text produced does not mean the intended data (please report this)",
-        )
+    problem = reread_problem(after, intended)
+    if problem is not None:
+        raise EditRefused("改动未写入：" + problem.zh, "nothing written: " + problem.en)
     old_items = {i.get("id"): i for i in before.get("items") or [] if isinstance(i, dict)}
     for item in intended.get("items") or []:
         if isinstance(item, dict) and item.get("id") not in touched and item.get("id") in old_items:
@@ -716,12 +721,8 @@ def fmt(start: Path, paths: list[Path] | None = None, *, check: bool = False) ->
                 continue
             result.changed.append(name)
             if not check:
-                _, reread = yamlio.load_bytes(new)
-                _, original = yamlio.load_bytes(raw)
-                if reread != original:
-                    raise EditRefused(
-                        f"{name}：规范化会改变内容，未写入",
-                        f"{name}: formatting would change the data; not written",
-                    )
+                changed = reread_problem(new, yamlio.load_bytes(raw)[1])
+                if changed is not None:
+                    raise EditRefused(f"{name} 未写入：{changed.zh}", f"{name} not written: {changed.en}")
                 atomic_write(path, new)
     return result

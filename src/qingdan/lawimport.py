@@ -452,34 +452,24 @@ def _schema_errors(root: Path, rel: str, raw: bytes) -> tuple[Any, set[str]]:
 
 def _splice_bytes(original: bytes, canonical: bytes, edited: bytes, source: yamlio.Source, rel: str) -> bytes:
     from qingdan.edit import (
-        splice,
-    )  # the edit transaction's line splicer (keeps non-canonical files as they are)
+        splice_bytes,  # the edit transaction's splicer: non-canonical files stay as they are
+    )
 
-    text = splice(yamlio.decode(original).text, yamlio.decode(canonical).text, yamlio.decode(edited).text)
-    if text is None:
+    after = splice_bytes(original, canonical, edited, source)
+    if after is None:
         raise ImportRefused(
             f"{rel} 不是规范格式，且改动处附近的格式与规范格式不同；请先运行 qingdan fmt {rel}",
             f"{rel} is not in canonical form near the change; run qingdan fmt {rel} first",
         )
-    if source.crlf:
-        text = text.replace("\n", "\r\n")
-    raw = text.encode("utf-8")
-    return b"\xef\xbb\xbf" + raw if source.bom else raw
+    return after
 
 
 def _verify(after: bytes, intended: Any, rel: str) -> None:
-    try:
-        _, reread = yamlio.load_bytes(after)
-    except yamlio.FileProblem as problem:
-        raise ImportRefused(
-            f"未写入：生成的 {rel} 无法解析（{problem.code}）",
-            f"nothing written: the {rel} produced would not parse ({problem.code})",
-        ) from None
-    if reread != intended:
-        raise ImportRefused(
-            "未写入：生成的文本与预期数据不一致（请报告此问题）",
-            "nothing written: the text produced does not mean the intended data (please report this)",
-        )
+    from qingdan.edit import reread_problem
+
+    problem = reread_problem(after, intended)
+    if problem is not None:
+        raise ImportRefused(f"未写入 {rel}：" + problem.zh, f"{rel} not written: " + problem.en)
 
 
 def _merge(data: Any, plan: ImportPlan, levels: Mapping[str, str]) -> tuple[list[Change], int]:

@@ -76,6 +76,13 @@ class Source:
     crlf: bool = False
     bom: bool = False
 
+    def encode(self, text: str) -> bytes:
+        """LF text back to bytes with this file's line endings and byte order mark."""
+        if self.crlf:
+            text = text.replace("\n", "\r\n")
+        raw = text.encode("utf-8")
+        return b"\xef\xbb\xbf" + raw if self.bom else raw
+
 
 @dataclass
 class Marks:
@@ -365,11 +372,7 @@ class RoundTrip:
     def dump(self) -> bytes:
         buffer = io.StringIO()
         _rt_yaml(self.explicit_start).dump(self.data, buffer)
-        text = buffer.getvalue()
-        if self.source.crlf:
-            text = text.replace("\n", "\r\n")
-        raw = text.encode("utf-8")
-        return b"\xef\xbb\xbf" + raw if self.source.bom else raw
+        return self.source.encode(buffer.getvalue())
 
     def is_canonical(self) -> bool:
         """True when writing the unchanged document gives back exactly the original bytes."""
