@@ -117,12 +117,17 @@ class History:
         self.revisions: dict[str, dict[str, str]] = {}
         self.effective: dict[tuple[str, str], str] = {}  # (list id, revision) -> its effective date
         self.touching: dict[str, list[str]] = {}  # list id -> commits that changed it, newest first
+        self.added: dict[str, str] = {}  # path -> the oldest commit that added it (reports among them)
         head = repo.head()
         if head is None:
             return
         for commit in repo.commits(head):
             seen: set[str] = set()
             for delta in commit.deltas:
+                if delta.old is None and delta.new is not None:
+                    self.added[delta.path] = (
+                        commit.sha
+                    )  # walking newest first: the last one seen is the oldest
                 if not self.matcher(delta.path):
                     continue
                 for blob in (delta.new, delta.old):
@@ -195,18 +200,6 @@ def _commit_rows(
     return rows
 
 
-def _report_added_in(repo: GitRepo, path: str) -> str | None:
-    """The first commit that added the report file, or None while it is not committed."""
-    head = repo.head()
-    if head is None:
-        return None
-    added = None
-    for commit in repo.commits(head):
-        if any(d.path == path and d.old is None and d.new is not None for d in commit.deltas):
-            added = commit.sha
-    return added
-
-
 def build_report(
     root: Path,
     config: Config,
@@ -243,7 +236,7 @@ def build_report(
     until: str | None = target if target is not None else repo.head()
     # a report cannot name the commit that adds it: commits from that one on are left out, so that
     # the report reads the same when it is regenerated later (report --check)
-    added = _report_added_in(repo, report_path(config, list_id, wanted, "json"))
+    added = history.added.get(report_path(config, list_id, wanted, "json"))
     parents = repo.commit_info(added).parents if added else ()
     later = (
         {c.sha for c in repo.commits(repo.head() or added, exclude=parents[0] if parents else None)}
