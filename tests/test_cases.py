@@ -127,10 +127,10 @@ def test_hazard(path: Path, repo: Path) -> None:
     code, position = _expected(path)
     target = repo / "lists" / "case.yaml"
     target.write_bytes(path.read_bytes())
-    started = time.perf_counter()
+    started = time.process_time()
     result = validate(start=repo)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 2.0, f"{path.name} took {elapsed:.2f}s"
+    elapsed = time.process_time() - started
+    assert elapsed < 2.0, f"{path.name} took {elapsed:.2f}s of CPU"
     found = [f for f in result.findings if f.file == "lists/case.yaml"]
     assert [f.rule for f in found] == [code], [(f.rule, f.line, f.message("en")) for f in found]
     if code not in NO_POSITION:
