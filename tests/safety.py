@@ -182,6 +182,7 @@ def dom_problems(dom: str, title: str) -> list[str]:
     parsed = _Elements()
     parsed.feed(dom)
     problems = []
+    title = title.replace("\r\n", "\n").replace("\r", "\n")  # as every HTML parser reads a CR
     if parsed.title != title:
         problems.append(f"document.title is {parsed.title!r}, not {title!r}")
     for tag, attrs in parsed.tags:

@@ -23,6 +23,7 @@ _MD_SPECIAL = {c: f"&#{ord(c)};" for c in "&<>`|[]!*_~\\$"}
 # zero-width space after the @ or # (and inside "://" and "www.") keeps them plain text.
 _ZWSP = "&#8203;"
 _MD_RE = re.compile(r"[&<>`|\[\]!*_~\\$]|@|#(?=[0-9])|:(?=//)|(?<=www)\.", re.IGNORECASE)
+_LINE_START = re.compile(r"^(\s*(?:[0-9]{1,9}(?=[.)]))?)([-+=#.)])(?=\s|$|[-=#]*\s*$)")
 # A value that can stand in a code span as it is: no backtick, pipe, line break or outer space.
 _CODE_SAFE = re.compile(r"[^\s`|<>&\\]([^`|<>&\\\x00-\x1f\x7f-\x9f\u2028\u2029]*[^\s`|<>&\\])?")
 
@@ -30,7 +31,9 @@ _CODE_SAFE = re.compile(r"[^\s`|<>&\\]([^`|<>&\\\x00-\x1f\x7f-\x9f\u2028\u2029]*
 def md(value: Any) -> str:
     """Any value as literal text in Markdown (paragraph, table cell, heading or raw HTML block)."""
     text = _BREAKS.sub(" ", "" if value is None else str(value))
-    return _MD_RE.sub(lambda m: _MD_SPECIAL.get(m.group()) or m.group() + _ZWSP, text)
+    text = _MD_RE.sub(lambda m: _MD_SPECIAL.get(m.group()) or m.group() + _ZWSP, text)
+    # a value that stands at the start of a line must not open a heading, list or setext underline
+    return _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text, count=1)
 
 
 def md_code(value: Any) -> str:
@@ -43,10 +46,13 @@ def md_code(value: Any) -> str:
 
 
 def html_text(value: Any) -> str:
-    """Any value as literal text in HTML content or a quoted attribute."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Any value as literal text in HTML content or a quoted attribute; control characters, which an
+    HTML parser drops or replaces, are shown as U+FFFD."""
+    text = _CONTROLS.sub("\ufffd", "" if value is None else str(value))
+    return html.escape(text, quote=True)
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Nothing on a page runs: no script, no plug-in, no frame, no form, nothing fetched but inline styles
 # and images embedded in the page itself.
 CSP = (
