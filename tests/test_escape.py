@@ -24,7 +24,7 @@ from qingdan.diff import Correction, DiffResult, ParsedList, compare, normalize
 from qingdan.render import laws as laws_render
 from qingdan.render.catalog import render_rules
 from qingdan.render.diff import render_html, render_markdown
-from qingdan.render.escape import md, md_code
+from qingdan.render.escape import md, md_code, md_id, md_revision
 from qingdan.render.report import markdown as report_markdown
 from qingdan.render.report import render_html as report_html
 from qingdan.report import CommitRow, Report
@@ -163,6 +163,16 @@ def test_ordinary_text_is_left_as_it_is() -> None:
     ):
         assert md(text) == text
     assert md_code("lists/townships/CX-QSZ.yaml") == "`lists/townships/CX-QSZ.yaml`"
+
+
+@pytest.mark.parametrize("p", PAYLOADS, ids=IDS)
+def test_ids_and_revisions_are_checked_before_they_are_shown(p: str) -> None:
+    """A value that is not an id or a revision is never shown as one: it is escaped and marked."""
+    assert md_id(p).startswith("⚠") and md_revision(p).startswith("⚠")
+    assert md_id("CX-QSZ-0001") == "`CX-QSZ-0001`" and md_revision("2025.10") == "2025.10"
+    out = io.StringIO()
+    render_markdown(hostile_diff(p), "zh", out)
+    assert f"⚠{md(p)}" in out.getvalue()  # the hostile revision and item id, marked
 
 
 def test_catalog_markdown_is_safe() -> None:

@@ -19,7 +19,7 @@ from qingdan.history import DriverOutput, ItemLog, Shown
 from qingdan.i18n import Text
 from qingdan.labels import CATEGORY_LABELS, REASON_LABELS
 from qingdan.model import ITEM_KEYS
-from qingdan.render.escape import html_page, html_text, md, md_code
+from qingdan.render.escape import html_page, html_text, md, md_code, md_id, md_revision
 from qingdan.render.terminal import Console, RichText
 
 KIND_LABELS: dict[str, Text] = {
@@ -512,10 +512,9 @@ def render_markdown(result: DiffResult, lang: str, out: IO[str]) -> None:
         for lc in _ordered_lists(result):
             counts = result.counts(lc.list_id)
             total = sum(1 for c in result.changes_of(lc.list_id) if not c.errata)
-            rev = f"{md(lc.revision_before or '—')} → {md(lc.revision_after or '—')}"
-            if lc.revision_before == lc.revision_after:
-                rev = md(lc.revision_after or "—")
-            row = [f"**{md(lc.list_id)}** {md(lc.title)}", md_code(lc.file), rev]
+            before, after = (md_revision(r) if r else "—" for r in (lc.revision_before, lc.revision_after))
+            rev = after if lc.revision_before == lc.revision_after else f"{before} → {after}"
+            row = [f"**{md_id(lc.list_id, code=False)}** {md(lc.title)}", md_code(lc.file), rev]
             row += [str(counts[k]) if counts[k] else "" for k in used]
             row.append(str(total))
             if result.errata:
@@ -537,7 +536,7 @@ def render_markdown(result: DiffResult, lang: str, out: IO[str]) -> None:
     for lc in _ordered_lists(result):
         mine = [c for c in result.changes_of(lc.list_id) if not c.errata]
         # the <summary> line is raw HTML to GitHub: md() output is valid there too, and has no line break
-        summary = f"<b>{md(lc.list_id)}</b> {md(lc.title)}"
+        summary = f"<b>{md_id(lc.list_id, code=False)}</b> {md(lc.title)}"
         w(f"<details>\n<summary>{summary} — {md(_list_count(result, lc, lang))}</summary>\n\n")
         _md_list_body(result, lc, mine, lang, w)
         w("</details>\n\n")
@@ -590,7 +589,7 @@ def _md_change(change: Change, lang: str, w: Callable[[str], Any]) -> None:
     kinds = " · ".join(kind_label(k, lang) for k in change.kinds)
     extra = headline_extra(change, lang)
     tail = f" <sub>{md('；'.join(extra) if lang == 'zh' else '; '.join(extra))}</sub>" if extra else ""
-    w(f"**{kinds}** {md_code(change.item)} {md(change.name)}{tail}\n\n")
+    w(f"**{kinds}** {md_id(change.item)} {md(change.name)}{tail}\n\n")
     if "removed" in change.kinds:
         w(f"> ⚠️ {md(_t(T_REMOVED_WARN, lang))}\n\n")
     fields = _shown_fields(change)

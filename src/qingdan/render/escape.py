@@ -45,6 +45,26 @@ def md_code(value: Any) -> str:
     return md(text)
 
 
+_ID = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+_REVISION = re.compile(r"[0-9]{4}\.[0-9]{1,3}")
+INVALID_MARK = "⚠"
+
+
+def md_id(value: Any, code: bool = True) -> str:
+    """A list or item id: shown as it is (in a code span) only when it has the form of an id; anything
+    else is escaped text marked ⚠, so that a reviewer sees it is not a valid id."""
+    text = "" if value is None else str(value)
+    if len(text) <= 64 and _ID.fullmatch(text):
+        return f"`{text}`" if code else text
+    return INVALID_MARK + md(text)
+
+
+def md_revision(value: Any) -> str:
+    """A revision ("2025.1"): as it is when it has that form, else escaped text marked ⚠."""
+    text = "" if value is None else str(value)
+    return text if _REVISION.fullmatch(text) else INVALID_MARK + md(text)
+
+
 def html_text(value: Any) -> str:
     """Any value as literal text in HTML content or a quoted attribute; control characters, which an
     HTML parser drops or replaces, are shown as U+FFFD."""
