@@ -25,7 +25,8 @@ _ZWSP = "&#8203;"
 _MD_RE = re.compile(r"[&<>`|\[\]!*_~\\$]|@|#(?=[0-9])|:(?=//)|(?<=www)\.", re.IGNORECASE)
 _LINE_START = re.compile(r"^(\s*(?:[0-9]{1,9}(?=[.)]))?)([-+=#.)])(?=\s|$|[-=#]*\s*$)")
 # A value that can stand in a code span as it is: no backtick, pipe, line break or outer space.
-_CODE_SAFE = re.compile(r"[^\s`|<>&\\]([^`|<>&\\\x00-\x1f\x7f-\x9f\u2028\u2029]*[^\s`|<>&\\])?")
+_UNSAFE = "`|<>&\\\\\x00-\x1f\x7f-\x9f\u2028\u2029"
+_CODE_SAFE = re.compile(f"[^\\s{_UNSAFE}]([^{_UNSAFE}]*[^\\s{_UNSAFE}])?")
 
 
 def md(value: Any) -> str:
