@@ -36,6 +36,10 @@ lint: $(STAMP)
 
 # qingdan guarding its own demo lists (dogfood), then the tests (their summary line comes last)
 test: $(STAMP) lint
+	@# the HTML tests open pages in headless Chromium: install it when missing (root with apt), else they skip
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  { apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; }; } || \
+	  echo "chromium is not installed: the browser tests will be skipped"
 	$(BIN)/qingdan check
 	$(BIN)/pytest
 

@@ -19,7 +19,14 @@ case.yaml keys:
   commit:    true (default) to commit the work tree before the commands run
   commands:  [{args: [...], exit: [codes], stdout_has: [...], stdout_lacks: [...],
                stderr_has: [...], output_lacks: [...], env: {...}, timeout: S,
-               stdout_max_lines: N, creates_nothing: true}]
+               stdout_max_lines: N, creates_nothing: true,
+               stdout_markdown_safe: true, file_has: {P: [...]}, file_lacks: {P: [...]},
+               file_markdown_safe: [P]}]
+  stdout_markdown_safe / file_markdown_safe: the Markdown on stdout / in the written file P, rendered
+             as GitHub would (tests/safety.py), shows no raw HTML but the tags qingdan composes, no
+             image, link, mention, broken table or broken <details> block.
+  file_has / file_lacks: texts the file P (relative to the repository) written by the command must
+             contain / must not contain; file_has also requires the file to exist.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import FIXTURE_REPO, GIT_ENV, HERE, git
+from safety import markdown_problems
 
 CASES = sorted(p for p in (HERE / "hostile").iterdir() if (p / "case.yaml").is_file())
 SENTINELS = {"bashrc": "# the user's own shell startup\nexport PATH=$PATH\n", "notes.txt": "私人笔记\n"}
@@ -138,6 +146,18 @@ def test_hostile_case(case: Path, tmp_path: Path) -> None:
             assert text not in done.stdout + done.stderr, shown
         if "stdout_max_lines" in command:
             assert len(done.stdout.splitlines()) <= command["stdout_max_lines"], shown
+        if command.get("stdout_markdown_safe"):
+            assert markdown_problems(done.stdout) == [], shown
+        for rel, texts in command.get("file_has", {}).items():
+            assert (root / rel).is_file(), f"{rel} was not written\n{shown}"
+            for text in texts:
+                assert text in (root / rel).read_text(encoding="utf-8"), f"{rel} lacks {text!r}\n{shown}"
+        for rel, texts in command.get("file_lacks", {}).items():
+            written = (root / rel).read_text(encoding="utf-8") if (root / rel).is_file() else ""
+            for text in texts:
+                assert text not in written, f"{rel} has {text!r}\n{shown}"
+        for rel in command.get("file_markdown_safe", []):
+            assert markdown_problems((root / rel).read_text(encoding="utf-8")) == [], f"{rel}\n{shown}"
         if command.get("creates_nothing"):
             assert _snapshot(root) == before_repo, shown
         assert _snapshot(tmp_path, skip=root) == before_outside, (

@@ -352,6 +352,46 @@ RULES: tuple[Rule, ...] = (
         "名称:\n  # 说明\n  安全生产检查\n",
         "名称: 安全生产检查  # 说明\n",
     ),
+    # ---- names, ids and titles: visible text on one line (rules/characters.py) ---------------
+    _r(
+        "QD028",
+        1,
+        ERROR,
+        ("名称、编号或标题中有双向文本控制字符", "bidirectional control in a name, id or title"),
+        (
+            "「{field}」含有双向文本控制字符 {char}：显示出的文字顺序与实际内容不同，必须删除",
+            "'{field}' contains the bidirectional control character {char}: the text shows in another "
+            "order than it is stored; remove it",
+        ),
+        (
+            "U+202E（从右向左强制）等双向控制字符会让表格中的文字倒序显示，审核人员看到的与清单实际写的不一致。"
+            "名称、编号、标题、单位、部门和法规名称中不得出现 U+202A–U+202E、U+2066–U+2069、U+200E、U+200F、U+061C。",
+            "Bidirectional controls such as U+202E (right-to-left override) make a table cell show its text "
+            "reversed, so a reviewer reads something other than what the list says. Names, ids, titles, units, "
+            "departments and instruments may not contain U+202A-U+202E, U+2066-U+2069, U+200E, U+200F or U+061C.",
+        ),
+        '    name: "安全生产\\u202e查检督监"\n',
+        "    name: 安全生产监督检查\n",
+    ),
+    _r(
+        "QD029",
+        1,
+        ERROR,
+        ("名称、编号或标题中有不可见字符或换行", "invisible character or line break in a name, id or title"),
+        (
+            "「{field}」含有不可见字符或换行 {char}，必须删除",
+            "'{field}' contains the invisible character or line break {char}; remove it",
+        ),
+        (
+            "零宽空格（U+200B）、零宽连接符等不可见字符让看起来相同的两个编号或名称实际不同；回车（CR）和换行会把"
+            "单行字段拆到表格的几行中。名称、编号、标题、单位、部门和法规名称只能是一行可见文字。",
+            "Zero-width spaces (U+200B), joiners and other invisible characters make two ids or names that look "
+            "the same differ; a CR or line break splits a one-line field across table rows. Names, ids, titles, "
+            "units, departments and instruments are one line of visible text.",
+        ),
+        '  title: "青石镇履行职责事项清单\\r"\n',
+        "  title: 青石镇履行职责事项清单\n",
+    ),
     # ---- schema ------------------------------------------------------------------------------
     _r(
         "QD101",

@@ -7,6 +7,7 @@ from typing import IO
 
 from qingdan.catalog import RULES_BY_CODE, Rule
 from qingdan.i18n import Text
+from qingdan.render.escape import md
 from qingdan.render.terminal import Console, Panel, Syntax, Table, escape
 
 _GROUP = {
@@ -50,7 +51,8 @@ def render_rules(lang: str, out: IO[str], fmt: str = "text") -> None:
         out.write("| " + " | ".join(head) + " |\n|---|---|---|---|\n")
         for r in rules:
             out.write(
-                f"| {r.code} | {_SEVERITY[r.severity].get(lang)} | {group_label(r, lang)} | {r.title.get(lang)} |\n"
+                f"| {md(r.code)} | {md(_SEVERITY[r.severity].get(lang))} | {md(group_label(r, lang))} | "
+                f"{md(r.title.get(lang))} |\n"
             )
         return
     table = Table(*_HEAD.get(lang).split("|"), show_lines=False)

@@ -8,7 +8,6 @@ and numbers stay whole), compared with difflib.
 from __future__ import annotations
 
 import difflib
-import html
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -20,6 +19,7 @@ from qingdan.history import DriverOutput, ItemLog, Shown
 from qingdan.i18n import Text
 from qingdan.labels import CATEGORY_LABELS, REASON_LABELS
 from qingdan.model import ITEM_KEYS
+from qingdan.render.escape import html_page, html_text, md, md_code, md_id, md_revision
 from qingdan.render.terminal import Console, RichText
 
 KIND_LABELS: dict[str, Text] = {
@@ -470,19 +470,13 @@ def render_json(result: DiffResult, lang: str, out: IO[str]) -> None:
 
 
 # ---- markdown --------------------------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
-
-
-def md_escape(text: str) -> str:
-    text = html.escape(text, quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "<br>")
+# Every value from the data goes through md() or md_code() (render/escape.py); labels are our own.
 
 
 def _md_inline(f: FieldChange, lang: str, added: bool = False) -> str:
     parts = []
     for op, text in segments(f, lang, added):
-        esc = md_escape(text)
+        esc = md(text)
         parts.append(esc if op in ("=", ">") else f"<del>{esc}</del>" if op == "-" else f"<ins>{esc}</ins>")
     return "".join(parts)
 
@@ -492,7 +486,7 @@ def render_markdown(result: DiffResult, lang: str, out: IO[str]) -> None:
     frm = side_label(result.from_, result.from_label, lang)
     to = side_label(result.to, result.to_label, lang)
     colon = "：" if lang == "zh" else ": "
-    w(f"## {_t(T_TITLE, lang)}{colon}{md_escape(frm)} → {md_escape(to)}\n\n")
+    w(f"## {_t(T_TITLE, lang)}{colon}{md(frm)} → {md(to)}\n\n")
     for p in result.problems:
         msg = _t(
             T_PROBLEM,
@@ -501,11 +495,11 @@ def render_markdown(result: DiffResult, lang: str, out: IO[str]) -> None:
             side=_t(_SIDE_NAMES.get(p.side, T_NONE), lang),
             message=p.message.get(lang),
         )
-        w(f"> ⚠️ {md_escape(msg)}\n\n")
+        w(f"> ⚠️ {md(msg)}\n\n")
     if not result.has_changes:
         w(_t(T_NO_CHANGES, lang) + "\n")
     else:
-        w(f"**{md_escape(summary_line(result, lang))}**\n\n")
+        w(f"**{md(summary_line(result, lang))}**\n\n")
         used = [k for k, n in result.counts().items() if n]
         header = [_t(T_LIST, lang), _t(T_FILE, lang), _t(T_REVISION, lang)] + [
             kind_label(k, lang) for k in used
@@ -518,10 +512,9 @@ def render_markdown(result: DiffResult, lang: str, out: IO[str]) -> None:
         for lc in _ordered_lists(result):
             counts = result.counts(lc.list_id)
             total = sum(1 for c in result.changes_of(lc.list_id) if not c.errata)
-            rev = f"{lc.revision_before or '—'} → {lc.revision_after or '—'}"
-            if lc.revision_before == lc.revision_after:
-                rev = lc.revision_after or "—"
-            row = [f"**{md_escape(lc.list_id)}** {md_escape(lc.title)}", f"`{lc.file}`", rev]
+            before, after = (md_revision(r) if r else "—" for r in (lc.revision_before, lc.revision_after))
+            rev = after if lc.revision_before == lc.revision_after else f"{before} → {after}"
+            row = [f"**{md_id(lc.list_id, code=False)}** {md(lc.title)}", md_code(lc.file), rev]
             row += [str(counts[k]) if counts[k] else "" for k in used]
             row.append(str(total))
             if result.errata:
@@ -542,22 +535,23 @@ def render_markdown(result: DiffResult, lang: str, out: IO[str]) -> None:
             w("\n")
     for lc in _ordered_lists(result):
         mine = [c for c in result.changes_of(lc.list_id) if not c.errata]
-        summary = f"<b>{html.escape(lc.list_id)}</b> {html.escape(lc.title)}"
-        w(f"<details>\n<summary>{summary} — {html.escape(_list_count(result, lc, lang))}</summary>\n\n")
+        # the <summary> line is raw HTML to GitHub: md() output is valid there too, and has no line break
+        summary = f"<b>{md_id(lc.list_id, code=False)}</b> {md(lc.title)}"
+        w(f"<details>\n<summary>{summary} — {md(_list_count(result, lc, lang))}</summary>\n\n")
         _md_list_body(result, lc, mine, lang, w)
         w("</details>\n\n")
     if result.errata:
         w(f"### {_t(T_CORRECTIONS, lang)}\n\n")
         for corr in result.corrections:
-            w(f"- `{corr.commit[:7]}` {corr.date[:10]} {md_escape(corr.author)}：{md_escape(corr.subject)}\n")
-        w("\n<details>\n<summary>" + html.escape(_t(T_CORRECTIONS, lang)) + "</summary>\n\n")
+            w(f"- {md_code(corr.commit[:7])} {md(corr.date[:10])} {md(corr.author)}：{md(corr.subject)}\n")
+        w("\n<details>\n<summary>" + md(_t(T_CORRECTIONS, lang)) + "</summary>\n\n")
         for change in result.errata:
             _md_change(change, lang, w)
         w("</details>\n\n")
     if result.formatting_only:
         w(
             "<sub>"
-            + md_escape(
+            + md(
                 _t(
                     T_FORMAT_ONLY,
                     lang,
@@ -572,21 +566,21 @@ def render_markdown(result: DiffResult, lang: str, out: IO[str]) -> None:
 def _md_list_body(
     result: DiffResult, lc: ListChange, mine: list[Change], lang: str, w: Callable[[str], Any]
 ) -> None:
-    notes = [f"`{lc.file}`"]
+    notes = [md_code(lc.file)]
     if lc.status == "added":
         notes.append(_t(T_LIST_ADDED, lang))
     elif lc.status == "removed":
         notes.append(_t(T_LIST_REMOVED, lang))
     elif lc.moved:
-        notes.append(md_escape(_t(T_FILE_MOVED, lang, old=lc.file_before, new=lc.file_after)))
+        notes.append(md(_t(T_FILE_MOVED, lang, old=lc.file_before, new=lc.file_after)))
     w(" · ".join(notes) + "\n\n")
     if lc.fields:
         w(f"| {_t(T_FIELD, lang)} | {_t(T_CHANGE, lang)} |\n|---|---|\n")
         for f in _list_fields(lc):
-            w(f"| {md_escape(field_label(f.path, lang))} | {_md_inline(f, lang)} |\n")
+            w(f"| {md(field_label(f.path, lang))} | {_md_inline(f, lang)} |\n")
         w("\n")
     if mine and lc.revision_before and lc.revision_before == lc.revision_after:
-        w(f"> ⚠️ {md_escape(_t(T_REVISION_SAME, lang, rev=lc.revision_after))}\n\n")
+        w(f"> ⚠️ {md(_t(T_REVISION_SAME, lang, rev=lc.revision_after))}\n\n")
     for change in mine:
         _md_change(change, lang, w)
 
@@ -594,17 +588,17 @@ def _md_list_body(
 def _md_change(change: Change, lang: str, w: Callable[[str], Any]) -> None:
     kinds = " · ".join(kind_label(k, lang) for k in change.kinds)
     extra = headline_extra(change, lang)
-    tail = f" <sub>{md_escape('；'.join(extra) if lang == 'zh' else '; '.join(extra))}</sub>" if extra else ""
-    w(f"**{kinds}** `{change.item}` {md_escape(change.name)}{tail}\n\n")
+    tail = f" <sub>{md('；'.join(extra) if lang == 'zh' else '; '.join(extra))}</sub>" if extra else ""
+    w(f"**{kinds}** {md_id(change.item)} {md(change.name)}{tail}\n\n")
     if "removed" in change.kinds:
-        w(f"> ⚠️ {md_escape(_t(T_REMOVED_WARN, lang))}\n\n")
+        w(f"> ⚠️ {md(_t(T_REMOVED_WARN, lang))}\n\n")
     fields = _shown_fields(change)
     if not fields:
         return
     w(f"| {_t(T_FIELD, lang)} | {_t(T_CHANGE, lang)} |\n|---|---|\n")
     for f in fields:
         cell = _md_inline(f, lang, added=change.before is None)
-        w(f"| {md_escape(field_label(f.path, lang))} | {cell} |\n")
+        w(f"| {md(field_label(f.path, lang))} | {cell} |\n")
     w("\n")
 
 
@@ -642,8 +636,7 @@ footer { color: #8c959f; font-size: .8rem; margin-top: 2rem; }
 """
 
 
-def _h(text: Any) -> str:
-    return html.escape(str(text), quote=True)
+_h = html_text
 
 
 def _html_inline(f: FieldChange, lang: str, added: bool = False) -> str:
@@ -670,7 +663,7 @@ def _html_fields(fields: Iterable[FieldChange], lang: str, added: bool = False) 
 
 
 def _html_change(change: Change, lang: str) -> str:
-    badges = "".join(f"<span class='kind {k}'>{_h(kind_label(k, lang))}</span>" for k in change.kinds)
+    badges = "".join(f"<span class='kind {_h(k)}'>{_h(kind_label(k, lang))}</span>" for k in change.kinds)
     if change.errata:
         badges += f"<span class='kind'>{_h(_t(T_ERRATA, lang))}</span>"
     extra = headline_extra(change, lang)
@@ -763,15 +756,7 @@ def render_html(result: DiffResult, lang: str, out: IO[str]) -> None:
             f"<p class='note'>{_h(_t(T_FORMAT_ONLY, lang, n=len(result.formatting_only), files=', '.join(result.formatting_only)))}</p>"
         )
     body.append(f"<footer>{_h(_t(T_GENERATED, lang, version=__version__))}</footer>")
-    html_lang = "zh-CN" if lang == "zh" else "en"
-    out.write(
-        "<!DOCTYPE html>\n"
-        f'<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_h(title)}</title>\n<style>{_CSS % {'fonts': CJK_FONTS}}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    out.write(html_page(title, "\n".join(body) + "\n", lang, _CSS % {"fonts": CJK_FONTS}))
 
 
 def _list_count(result: DiffResult, lc: ListChange, lang: str) -> str:

@@ -22,6 +22,7 @@ from qingdan.lawwork import (
     LawsListing,
     label,
 )
+from qingdan.render.escape import md, md_code
 from qingdan.render.terminal import Console, Table, escape
 from qingdan.review import ReviewEntry, ReviewReport
 from qingdan.stats import NATIONAL_AVERAGES, ListStats, StatsReport
@@ -63,10 +64,15 @@ def _json(data: Any, out: IO[str]) -> None:
     out.write("\n")
 
 
+class _Md(str):
+    """Text already written as Markdown (data inside escaped with md()): a cell that is not escaped again."""
+
+
 def _cell(value: object) -> str:
-    """A Markdown table cell: no pipes or line breaks inside."""
-    text = "" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", "<br>")
+    """A Markdown table cell: the value escaped (render/escape.py), its lines joined with <br>."""
+    if isinstance(value, _Md):
+        return value
+    return "<br>".join(md(line) for line in ("" if value is None else str(value)).split("\n"))
 
 
 def _md_table(headers: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
@@ -264,7 +270,7 @@ def render_laws_text(listing: LawsListing, lang: str, out: IO[str]) -> None:
 def render_laws_markdown(listing: LawsListing, lang: str, out: IO[str]) -> None:
     zh = lang == "zh"
     texts = listing.law_texts is not None
-    out.write(f"## 法规库 {listing.registry}\n\n" if zh else f"## Registry {listing.registry}\n\n")
+    out.write(f"## 法规库 {md(listing.registry)}\n\n" if zh else f"## Registry {md(listing.registry)}\n\n")
     headers = (
         ["名称", "层级", "版本", "状态", "引用事项"]
         if zh
@@ -466,26 +472,26 @@ def _impact_summary(report: ImpactReport, lang: str) -> str:
 def render_impact_markdown(report: ImpactReport, lang: str, out: IO[str]) -> None:
     zh = lang == "zh"
     heading = _impact_heading(report, lang)
-    out.write(f"## {heading[0]}\n\n")
+    out.write(f"## {md(heading[0])}\n\n")
     for line in heading[1:]:
-        out.write(f"{line}\n\n")
+        out.write(f"{md(line)}\n\n")
     current = None
     for list_id, category, items in report.groups():
         if list_id != current:
-            out.write(f"### {list_id} {_list_title(report, list_id)}\n\n`{items[0].file}`\n\n")
+            out.write(f"### {md(list_id)} {md(_list_title(report, list_id))}\n\n{md_code(items[0].file)}\n\n")
             current = list_id
-        out.write(f"#### {label(CATEGORY_LABELS, category, lang)}\n\n")
+        out.write(f"#### {md(label(CATEGORY_LABELS, category, lang))}\n\n")
         headers = _impact_headers(lang)[1:]
         rows = []
         for row, error in _impact_rows(items, report, lang):
             if error:
-                row[-1] = ("**错误**：" if zh else "**error**: ") + row[-1]
+                row[-1] = _Md(("**错误**：" if zh else "**error**: ") + _cell(row[-1]))
             rows.append(row[1:])
         out.write(_md_table(headers, rows) + "\n")
-    out.write(f"**{_impact_summary(report, lang)}**\n")
+    out.write(f"**{md(_impact_summary(report, lang))}**\n")
     note = _unreadable(report.unreadable, lang)
     if note:
-        out.write(f"\n> {note}\n")
+        out.write(f"\n> {md(note)}\n")
 
 
 def render_impact_json(report: ImpactReport, lang: str, out: IO[str]) -> None:
@@ -655,22 +661,22 @@ def render_review_text(report: ReviewReport, lang: str, out: IO[str]) -> None:
 
 
 def render_review_markdown(report: ReviewReport, lang: str, out: IO[str]) -> None:
-    out.write(f"## {_review_heading(report, lang)}\n\n")
+    out.write(f"## {md(_review_heading(report, lang))}\n\n")
     for list_id, entries in report.groups():
-        out.write(f"### {list_id} {_list_title(report, list_id)}\n\n`{entries[0].file}`\n\n")
+        out.write(f"### {md(list_id)} {md(_list_title(report, list_id))}\n\n{md_code(entries[0].file)}\n\n")
         rows = []
         for entry in entries:
             row = _review_row(entry, lang)
             if entry.overdue:
-                row[3] = f"**{row[3]}**"
+                row[3] = _Md(f"**{_cell(row[3])}**")
             rows.append(row)
         out.write(_md_table(_review_headers(lang), rows) + "\n")
-    out.write(f"**{_review_total(report, lang)}**\n")
+    out.write(f"**{md(_review_total(report, lang))}**\n")
     if report.templates:
-        out.write(f"\n> {_templates_note(report.templates, lang)}\n")
+        out.write(f"\n> {md(_templates_note(report.templates, lang))}\n")
     note = _unreadable(report.unreadable, lang)
     if note:
-        out.write(f"\n> {note}\n")
+        out.write(f"\n> {md(note)}\n")
 
 
 def render_review_json(report: ReviewReport, lang: str, out: IO[str]) -> None:
@@ -914,8 +920,10 @@ def _stats_note(report: StatsReport, lang: str) -> str | None:
 def render_stats_markdown(report: StatsReport, lang: str, out: IO[str]) -> None:
     out.write("## 清单统计\n\n" if lang == "zh" else "## List statistics\n\n")
     for title, headers, rows, summary in _size_tables(report, lang):
-        out.write(f"### {title}\n\n")
-        shown = [[f"**{c}**" if i in summary and c else c for c in row] for i, row in enumerate(rows)]
+        out.write(f"### {md(title)}\n\n")
+        shown = [
+            [_Md(f"**{_cell(c)}**") if i in summary and c else c for c in row] for i, row in enumerate(rows)
+        ]
         out.write(_md_table(headers, shown) + "\n")
     for key, content in (
         ("domains", _domain_table(report, lang)),
@@ -929,7 +937,7 @@ def render_stats_markdown(report: StatsReport, lang: str, out: IO[str]) -> None:
         out.write(_md_table(*content) + "\n")
     for note in (_stats_note(report, lang), _unreadable(report.unreadable, lang)):
         if note:
-            out.write(f"> {note}\n")
+            out.write(f"> {md(note)}\n")
 
 
 def render_stats_json(report: StatsReport, lang: str, out: IO[str]) -> None:

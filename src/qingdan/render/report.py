@@ -6,7 +6,6 @@ Output depends only on the report data: no dates of generation and no tool versi
 
 from __future__ import annotations
 
-import html
 import json
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from qingdan.diff import Change
 from qingdan.i18n import Text
 from qingdan.render.diff import KIND_LABELS, VALUE_LABELS, field_label, value_text
+from qingdan.render.escape import html_page, md, md_code
 from qingdan.report import Report
 
 T = {
@@ -116,17 +116,19 @@ def _paren(text: str, lang: str) -> str:
 
 
 def _t(key: str, lang: str, **kw: Any) -> str:
-    return T[key].format(lang, **kw)
+    """A label of ours with data filled in: every value is escaped for Markdown (render/escape.py)."""
+    return T[key].format(lang, **{k: md(v) for k, v in kw.items()})
 
 
-def _cell(text: Any) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
 
 
 def _citation(c: dict[str, Any], lang: str) -> str:
-    text = f"《{c.get('instrument', '')}》{c.get('article', '')}"
+    text = f"《{md(c.get('instrument', ''))}》{md(c.get('article', ''))}"
     if c.get("version"):
-        text += _paren(f"{c['version']} 版" if lang == "zh" else f"version of {c['version']}", lang)
+        version = md(c["version"])
+        text += _paren(f"{version} 版" if lang == "zh" else f"version of {version}", lang)
     return text
 
 
@@ -140,12 +142,12 @@ def _reason(record: dict[str, Any], lang: str) -> str:
     code = str(record.get("reason", ""))
     label = VALUE_LABELS["reason"].get(code)
     text = label.get(lang) if label else code
-    return text if text == code else text + _paren(code, lang)
+    return md(text) if text == code else md(text) + _paren(md(code), lang)
 
 
 def _category(value: Any, lang: str) -> str:
     label = VALUE_LABELS["category"].get(str(value))
-    return label.get(lang) if label else str(value)
+    return label.get(lang) if label else md(value)
 
 
 def _days(start: str, end: str) -> int | str:
@@ -159,14 +161,16 @@ def _days(start: str, end: str) -> int | str:
 
 def _unit(header: dict[str, Any], lang: str) -> str:
     unit = header.get("unit") or {}
-    parts = [str(unit.get("name", ""))]
+    if not isinstance(unit, dict):
+        unit = {"name": unit}
     kind = _UNIT_TYPES.get(str(unit.get("type")))
     extra = [x for x in (kind.get(lang) if kind else unit.get("type"), unit.get("code")) if x]
-    return parts[0] + (_paren(_PUNCT[lang]["comma"].join(map(str, extra)), lang) if extra else "")
+    name = md(unit.get("name", ""))
+    return name + (_paren(_PUNCT[lang]["comma"].join(map(md, extra)), lang) if extra else "")
 
 
 def _item_heading(change: Change) -> str:
-    return f"### {change.item} {change.name}"
+    return f"### {md(change.item)} {md(change.name)}"
 
 
 def markdown(report: Report, lang: str) -> str:
@@ -178,9 +182,9 @@ def markdown(report: Report, lang: str) -> str:
     ]
     lines += [f"| {_t('field', lang)} | {_t('value', lang)} |", "|---|---|"]
     rows = [
-        (_t("list_id", lang), report.list_id),
+        (_t("list_id", lang), md(report.list_id)),
         (_t("unit", lang), _unit(h, lang)),
-        (_t("issuer", lang), h.get("issuer", "")),
+        (_t("issuer", lang), md(h.get("issuer", ""))),
         (_t("revision", lang), _t("revision_value", lang, revision=report.revision, effective=h.get("effective", ""))),
         (
             _t("previous", lang),
@@ -189,9 +193,9 @@ def markdown(report: Report, lang: str) -> str:
                 effective=report.previous_header.get("effective", ""), commit=(report.previous_commit or "")[:10],
             ),
         ),
-        (_t("file", lang), f"`{report.file}`"),
+        (_t("file", lang), md_code(report.file)),
     ]  # fmt: skip
-    lines += [f"| {a} | {_cell(b)} |" for a, b in rows]
+    lines += [f"| {a} | {b} |" for a, b in rows]
     lines += ["", f"## {_t('counts', lang)}", ""]
     if first:
         lines += [f"| {_t('category', lang)} | {_t('number', lang)} |", "|---|---:|"]
@@ -222,7 +226,7 @@ def markdown(report: Report, lang: str) -> str:
         ]
         for c in report.commits:
             mark = "（勘误）" if c.errata and lang == "zh" else (" (errata)" if c.errata else "")
-            lines.append(f"| `{c.sha[:10]}` | {c.date} | {_cell(c.author)} | {_cell(c.subject)}{mark} |")
+            lines.append(f"| {md_code(c.sha[:10])} | {md(c.date)} | {md(c.author)} | {md(c.subject)}{mark} |")
     else:
         lines.append(_t("no_commits", lang))
     lines += ["", "---", "", _t("footer", lang), ""]
@@ -236,8 +240,8 @@ def _first_items(report: Report, lang: str) -> list[str]:
               "|---|---|---|---|---|"]  # fmt: skip
     for item in active:
         lines.append(
-            f"| {item.get('id')} | {_cell(item.get('name', ''))} | {_category(item.get('category'), lang)} | "
-            f"{_cell(item.get('domain', ''))} | {_cell(_basis(item, lang))} |"
+            f"| {md(item.get('id'))} | {md(item.get('name', ''))} | {_category(item.get('category'), lang)} | "
+            f"{md(item.get('domain', ''))} | {_basis(item, lang)} |"
         )
     return lines
 
@@ -256,13 +260,13 @@ def _sections(report: Report, lang: str) -> list[str]:
         lines += ["", _item_heading(change), ""]
         lines.append(
             _field(_t("category", lang), _category(item.get("category"), lang), lang)
-            + f"{_PUNCT[lang]['semi']}{_t('domain', lang)}{_PUNCT[lang]['colon']}{item.get('domain', '')}"
+            + f"{_PUNCT[lang]['semi']}{_t('domain', lang)}{_PUNCT[lang]['colon']}{md(item.get('domain', ''))}"
         )
         if item.get("content"):
-            lines.append(_field(_t("content", lang), item["content"], lang))
+            lines.append(_field(_t("content", lang), md(item["content"]), lang))
         lines.append(_field(_t("basis", lang), _basis(item, lang), lang))
         if item.get("lead_department"):
-            lines.append(_field(_t("lead", lang), item["lead_department"], lang))
+            lines.append(_field(_t("lead", lang), md(item["lead_department"]), lang))
         admission = item.get("admission")
         if isinstance(admission, dict):
             lines.append(
@@ -288,7 +292,7 @@ def _sections(report: Report, lang: str) -> list[str]:
                     )
                 )
             if admission.get("justification"):
-                lines.append(_field(_t("justification", lang), admission["justification"], lang))
+                lines.append(_field(_t("justification", lang), md(admission["justification"]), lang))
         else:
             lines.append(_field(_t("admission", lang), _t("no_admission", lang), lang))
     retired = report.changes_of("retired")
@@ -305,12 +309,16 @@ def _sections(report: Report, lang: str) -> list[str]:
         )
         if record.get("replaced_by"):
             lines.append(
-                _field(_t("successor", lang), _PUNCT[lang]["sep"].join(map(str, record["replaced_by"])), lang)
+                _field(
+                    _t("successor", lang),
+                    _PUNCT[lang]["sep"].join(map(md, _as_list(record["replaced_by"]))),
+                    lang,
+                )
             )
         if record.get("basis"):
             lines.append(_field(_t("retire_basis", lang), _basis(record, lang), lang))
         if record.get("note"):
-            lines.append(_field(_t("note", lang), record["note"], lang))
+            lines.append(_field(_t("note", lang), md(record["note"]), lang))
     recat = report.changes_of("recategorized")
     lines += ["", f"## {_t('recat', lang, n=len(recat))}"]
     if recat:
@@ -325,7 +333,7 @@ def _sections(report: Report, lang: str) -> list[str]:
                 _RECAT[k].get(lang) for k in ("recalled", "devolved") if k in change.kinds
             )
             lines.append(
-                f"| {change.item} {_cell(change.name)} | {_category(old, lang)} | {_category(new, lang)} | {tags} |"
+                f"| {md(change.item)} {md(change.name)} | {_category(old, lang)} | {_category(new, lang)} | {tags} |"
             )
     other = [c for c in report.changes if set(c.kinds) & {"renamed", "renumbered", "basis_changed", "modified", "moved", "reinstated", "devolved"}
              and "added" not in c.kinds and "retired" not in c.kinds]  # fmt: skip
@@ -355,7 +363,7 @@ def _field_lines(change: Change, lang: str) -> list[str]:
         key = f.path.rsplit(".", 1)[-1]
         old, new = value_text(f.old, lang, key), value_text(f.new, lang, key)
         out.append(
-            _field(field_label(f.path, lang), _t("from_to", lang, old=old or "—", new=new or "—"), lang)
+            _field(md(field_label(f.path, lang)), _t("from_to", lang, old=old or "—", new=new or "—"), lang)
         )
     return out
 
@@ -390,21 +398,21 @@ def render_json(report: Report, lang: str) -> str:
     return json.dumps(as_json(report, lang), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
+_CSS = (
+    "\nbody{font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif;"
+    "max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.7;color:#222}\n"
+    "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;padding:.3rem .6rem}"
+    "th{background:#f2f2f2}code{font-family:monospace}\n"
+)
+
+
 def render_html(report: Report, lang: str) -> str:
-    """The Markdown report as one self-contained page (no scripts, no external fonts or styles)."""
+    """The Markdown report as one self-contained page: no scripts (the page's policy forbids them),
+    no external fonts or styles. Raw HTML in the Markdown is not passed through."""
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark").enable("table").render(markdown(report, lang))
-    title = html.escape(report.header.get("title", report.list_id) + " " + report.revision)
-    return (
-        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n<style>\n"
-        "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',sans-serif;"
-        "max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.7;color:#222}\n"
-        "table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #bbb;padding:.3rem .6rem}"
-        "th{background:#f2f2f2}code{font-family:monospace}\n</style>\n</head>\n<body>\n"
-        f"{body}</body>\n</html>\n"
-    )
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown(report, lang))
+    return html_page(f"{report.header.get('title', report.list_id)} {report.revision}", body, lang, _CSS)
 
 
 RENDERERS: dict[str, Callable[[Report, str], str]] = {

@@ -63,6 +63,7 @@ def all_checks() -> list[RuleCheck]:
     from qingdan.rules import (
         admission,
         basis,
+        characters,
         departments,
         devolution,
         duplicates,
@@ -80,4 +81,5 @@ def all_checks() -> list[RuleCheck]:
         retirement.check,
         duplicates.check,
         vocabulary.check,
+        characters.check,
     ]
