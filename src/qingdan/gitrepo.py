@@ -139,7 +139,7 @@ class GitRepo:
             self.close()
             raise EnvironmentProblem(
                 f"{self.top} 使用 git 的 {str(fmt).upper().replace('SHA', 'SHA-')} 对象格式，qingdan 的历史命令目前只支持 SHA-1 仓库"
-                "（可用 git clone 到 SHA-1 仓库，或只运行 validate）",
+                "（validate 不需要历史，仍可使用）",
                 f"{self.top} uses git's {str(fmt).upper().replace('SHA', 'SHA-')} object format; qingdan's history "
                 "commands support SHA-1 repositories only (validate needs no history)",
             )

@@ -130,6 +130,13 @@ def render_sarif(result: CheckResult, lang: str, out: IO[str]) -> None:
     out.write("\n")
 
 
+def inert(text: str) -> str:
+    """Text for a log a CI runner reads: every line after the first is indented, so that no line of
+    data (an error message echoing a stranger's value) can begin a workflow command (`::add-mask::`).
+    Splits on every line break the runner or a terminal honours (CR, LF, U+2028, ...)."""
+    return "\n  ".join(text.splitlines()) if text else text
+
+
 def _escape_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
