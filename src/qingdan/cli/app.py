@@ -50,6 +50,7 @@ class FindingFormat(StrEnum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    gitlab = "gitlab"
 
 
 class CatalogFormat(StrEnum):
