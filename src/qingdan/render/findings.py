@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from urllib.parse import quote
 from typing import IO, Any
+from urllib.parse import quote
 
 from qingdan import __version__, home_url
 from qingdan.catalog import RULES_BY_CODE
