@@ -216,7 +216,9 @@ def test_gitlab_code_quality_report(findings_result: CheckResult) -> None:
         assert entry["check_name"] == finding.rule and finding.rule in entry["description"]
         assert entry["severity"] in ("info", "minor", "major", "critical", "blocker")
         assert entry["location"]["path"] == finding.file
-        assert isinstance(entry["location"]["lines"]["begin"], int) and entry["location"]["lines"]["begin"] >= 1
+        assert (
+            isinstance(entry["location"]["lines"]["begin"], int) and entry["location"]["lines"]["begin"] >= 1
+        )
         assert len(entry["fingerprint"]) == 64
     assert len({e["fingerprint"] for e in report}) == len(report)
     severities = {f.severity: e["severity"] for f, e in zip(findings_result.findings, report, strict=True)}

@@ -344,7 +344,7 @@ README = """# 履行职责事项清单
 
 CI_FILES = {"github": ".github/workflows/qingdan.yml", "gitlab": ".gitlab-ci.yml"}
 # a pip requirement: a name with ==, a VCS or archive URL, a path; nothing a shell or YAML would read
-_SOURCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+\-:/@=<>!~\[\],#%]*")
+_SOURCE = re.compile(r"[A-Za-z0-9./][A-Za-z0-9._+\-:/@=<>!~\[\],#%]*")
 _VCS = re.compile(r"git\+(?P<repo>[^@#\s]+?)@(?P<rev>[A-Za-z0-9._\-/]+)(#.*)?")
 
 
