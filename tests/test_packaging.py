@@ -17,6 +17,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from packaging.version import Version
 
 from conftest import GIT_ENV
 
