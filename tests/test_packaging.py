@@ -81,6 +81,22 @@ def _lower_bounds() -> dict[str, str]:
     return out
 
 
+def test_package_data_are_real_copies_of_the_repository_files() -> None:
+    """schemas/*.json and lists/laws.yaml are the source; the package holds real files (a symlink is
+    lost in a wheel, or on a checkout without symlinks), byte for byte the same."""
+    sys.path.insert(0, str(ROOT / "tests" / "tools"))
+    from sync_package_data import pairs
+
+    assert len(pairs()) >= 5
+    for source, copy in pairs():
+        assert not copy.is_symlink(), copy
+        assert copy.read_bytes() == source.read_bytes(), (
+            f"{copy} differs from {source}: run  python tests/tools/sync_package_data.py"
+        )
+    shipped = {p.name for p in (ROOT / "src" / "qingdan" / "schemas").iterdir()}
+    assert shipped == {p.name for p in (ROOT / "schemas").glob("*.json")}
+
+
 def test_wheel_carries_the_package_data(wheel: Path) -> None:
     import zipfile
 
