@@ -12,7 +12,11 @@ from typer.testing import CliRunner
 
 HERE = Path(__file__).parent
 FIXTURE_REPO = HERE / "fixtures" / "repo"
-SHARED = HERE.parent.parent / "shared"
+# shared/ beside the checkout (CI), or beside the folder of worktrees
+SHARED = next(
+    (p for p in (HERE.parent.parent / "shared", HERE.parent.parent.parent / "shared") if p.is_dir()),
+    HERE.parent.parent / "shared",
+)
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "测试者",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import jsonschema
 import pytest
@@ -12,7 +14,14 @@ import pytest
 from conftest import SHARED, list_header
 from qingdan.check import validate
 from qingdan.model import CheckResult, Finding
-from qingdan.render.findings import GITHUB_MAX_PER_KIND, render_github, render_json, render_sarif, render_text
+from qingdan.render.findings import (
+    GITHUB_MAX_PER_KIND,
+    render_github,
+    render_gitlab,
+    render_json,
+    render_sarif,
+    render_text,
+)
 
 SARIF_SCHEMA = SHARED / "sarif" / "sarif-schema-2.1.0.json"
 BAD_ITEMS = """  - id: T-0001
@@ -133,3 +142,92 @@ def test_text_groups_by_file_and_renders_cjk(findings_result: CheckResult) -> No
     assert text.index("lists/bad.yaml") < text.index("lists/broken.yaml")
     assert "法律文件「安全生产条例」未在法规库中登记" in text
     assert text.rstrip().splitlines()[-1].startswith(f"{findings_result.errors} 个错误")
+
+
+def _sarif(repo: Path, lang: str = "en") -> dict[str, Any]:
+    out = io.StringIO()
+    render_sarif(validate(start=repo), lang, out)
+    log: dict[str, Any] = json.loads(out.getvalue())
+    return log
+
+
+def test_sarif_fingerprints_survive_line_moves(repo: Path) -> None:
+    """Code scanning matches alerts between commits by partialFingerprints: moving an item down the
+    file (lines above it added) keeps every fingerprint, while the lines themselves change."""
+    path = repo / "lists" / "bad.yaml"
+    path.write_text(HEADER + BAD_ITEMS, encoding="utf-8")
+    before = _sarif(repo)["runs"][0]["results"]
+    moved = HEADER + "  # 一、基本履职事项\n  # （以下事项经2025年评估保留）\n\n" + BAD_ITEMS
+    path.write_text(moved, encoding="utf-8")
+    after = _sarif(repo)["runs"][0]["results"]
+
+    def prints(results: list[dict[str, Any]]) -> list[str]:
+        return sorted(r["partialFingerprints"]["qingdan/v1"] for r in results)
+
+    def lines(results: list[dict[str, Any]]) -> list[int]:
+        return sorted(r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results)
+
+    assert before and prints(before) == prints(after)
+    assert lines(before) != lines(after)
+    # distinct problems have distinct fingerprints
+    keys = {(r["ruleId"], r["partialFingerprints"]["qingdan/v1"]) for r in before}
+    assert len({k[1] for k in keys}) == len(keys)
+
+
+def test_sarif_rules_link_their_documentation_anchor(findings_result: CheckResult) -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    for lang, suffix in (("zh", ""), ("en", "-en")):
+        out = io.StringIO()
+        render_sarif(findings_result, lang, out)
+        rules = json.loads(out.getvalue())["runs"][0]["tool"]["driver"]["rules"]
+        assert rules
+        for rule in rules:
+            uri = rule["helpUri"]
+            assert uri.startswith("https://") and "/docs/rules.md#" in uri
+            anchor = uri.rsplit("#", 1)[1]
+            assert anchor == rule["id"].lower() + suffix
+            assert f'<a id="{anchor}"></a>' in docs
+
+
+@pytest.mark.skipif(not SARIF_SCHEMA.exists(), reason="shared SARIF schema not present")
+def test_sarif_uris_are_percent_encoded_relative_references(repo: Path) -> None:
+    name = "镇 清单 #1 %25.yaml"
+    (repo / "lists" / name).write_text(HEADER + BAD_ITEMS, encoding="utf-8")
+    log = _sarif(repo)
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))).validate(log)
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
+    mine = [loc for loc in locations if unquote(loc["uri"]) == f"lists/{name}"]
+    assert mine, locations
+    for loc in mine:
+        assert loc["uriBaseId"] == "SRCROOT"
+        assert loc["uri"] == "lists/%E9%95%87%20%E6%B8%85%E5%8D%95%20%231%20%2525.yaml"
+        assert urlsplit(loc["uri"]).scheme == "" and not loc["uri"].startswith("/")
+
+
+def test_gitlab_code_quality_report(findings_result: CheckResult) -> None:
+    """The Code Climate subset GitLab reads: description, check_name, fingerprint, severity,
+    location.path and location.lines.begin; one entry per finding, fingerprints unique."""
+    out = io.StringIO()
+    render_gitlab(findings_result, "zh", out)
+    report = json.loads(out.getvalue())
+    assert isinstance(report, list) and len(report) == len(findings_result.findings)
+    for entry, finding in zip(report, findings_result.findings, strict=True):
+        assert set(entry) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert entry["check_name"] == finding.rule and finding.rule in entry["description"]
+        assert entry["severity"] in ("info", "minor", "major", "critical", "blocker")
+        assert entry["location"]["path"] == finding.file
+        assert (
+            isinstance(entry["location"]["lines"]["begin"], int) and entry["location"]["lines"]["begin"] >= 1
+        )
+        assert len(entry["fingerprint"]) == 64
+    assert len({e["fingerprint"] for e in report}) == len(report)
+    severities = {f.severity: e["severity"] for f, e in zip(findings_result.findings, report, strict=True)}
+    assert severities.get("error") == "major"
+
+
+def test_check_format_gitlab_on_the_command_line(findings_result: CheckResult, repo: Path) -> None:
+    from conftest import run_qingdan
+
+    done = run_qingdan(repo, "validate", "--format", "gitlab")
+    assert done.returncode == 1, done.stderr
+    assert {e["check_name"] for e in json.loads(done.stdout)} >= {"QD010", "QD302"}

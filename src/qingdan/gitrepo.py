@@ -133,6 +133,16 @@ class GitRepo:
             self.close()
             raise EnvironmentProblem("不支持裸仓库", "bare repositories are not supported")
         self.top = Path(top).resolve()
+        # GitPython's object database reads SHA-1 objects only: refuse before any history is read
+        fmt = self._repo.config_reader("repository").get_value("extensions", "objectformat", "sha1")
+        if str(fmt).lower() != "sha1":
+            self.close()
+            raise EnvironmentProblem(
+                f"{self.top} 使用 git 的 {str(fmt).upper().replace('SHA', 'SHA-')} 对象格式，qingdan 的历史命令目前只支持 SHA-1 仓库"
+                "（validate 不需要历史，仍可使用）",
+                f"{self.top} uses git's {str(fmt).upper().replace('SHA', 'SHA-')} object format; qingdan's history "
+                "commands support SHA-1 repositories only (validate needs no history)",
+            )
         rel = self.root.relative_to(self.top).as_posix()
         self.prefix = "" if rel == "." else rel + "/"
 

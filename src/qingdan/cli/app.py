@@ -50,6 +50,7 @@ class FindingFormat(StrEnum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    gitlab = "gitlab"
 
 
 class CatalogFormat(StrEnum):
@@ -110,7 +111,9 @@ def guard(lang: Lang) -> Iterator[None]:
     except typer.Exit:
         raise
     except QingdanError as exc:
-        typer.echo(f"qingdan: {exc.message(lang)}", err=True)
+        from qingdan.render.findings import inert
+
+        typer.echo(f"qingdan: {inert(exc.message(lang))}", err=True)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
@@ -121,7 +124,9 @@ def guard(lang: Lang) -> Iterator[None]:
     except Exception as exc:
         if os.environ.get("QINGDAN_DEBUG"):
             traceback.print_exc()
-        what = f"{type(exc).__name__}: {exc}"
+        from qingdan.render.findings import inert
+
+        what = inert(f"{type(exc).__name__}: {exc}")
         typer.echo(
             f"qingdan: {'内部错误' if lang == 'zh' else 'internal error'}: {what}"
             + ("（设置 QINGDAN_DEBUG=1 查看详情）" if lang == "zh" else " (set QINGDAN_DEBUG=1 for details)"),

@@ -74,13 +74,28 @@ def init(
     directory: Annotated[
         Path, Argument(help=h("目标目录（默认当前目录）", "target folder (default: here)"))
     ] = Path("."),
+    source: Annotated[
+        str | None,
+        Option(
+            "--source",
+            help=h(
+                "CI 与 pre-commit 安装 qingdan 的来源（pip 的一项）：默认为运行 init 的这个版本，"
+                "如 git+https://…/qingdan@v0.1.0，或从软件包索引安装时的 qingdan==0.1.0",
+                "where CI and pre-commit install qingdan from (one pip requirement); default: the version "
+                "running init, e.g. git+https://…/qingdan@v0.1.0, or qingdan==0.1.0 when installed from an index",
+            ),
+        ),
+    ] = None,
+    ci: Annotated[
+        str, Option("--ci", help=h("CI 配置：github、gitlab 或 none", "CI file: github, gitlab or none"))
+    ] = "github",
     lang: LangOption = None,
 ) -> None:
     from qingdan.scaffold import init_repository
 
     language = resolve_lang(lang)
     with guard(language):
-        created = init_repository(directory)
+        created = init_repository(directory, source, ci)
         for name in created.files:
             echo(("已创建 " if language == "zh" else "created ") + name)
         echo(created.next_steps(language))

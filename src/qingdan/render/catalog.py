@@ -51,8 +51,8 @@ def render_rules(lang: str, out: IO[str], fmt: str = "text") -> None:
         out.write("| " + " | ".join(head) + " |\n|---|---|---|---|\n")
         for r in rules:
             out.write(
-                f"| {md(r.code)} | {md(_SEVERITY[r.severity].get(lang))} | {md(group_label(r, lang))} | "
-                f"{md(r.title.get(lang))} |\n"
+                f"| {_anchor(r.code, lang)}{md(r.code)} | {md(_SEVERITY[r.severity].get(lang))} | "
+                f"{md(group_label(r, lang))} | {md(r.title.get(lang))} |\n"
             )
         return
     table = Table(*_HEAD.get(lang).split("|"), show_lines=False)
@@ -61,6 +61,11 @@ def render_rules(lang: str, out: IO[str], fmt: str = "text") -> None:
             r.code, _SEVERITY[r.severity].get(lang), group_label(r, lang), escape(r.title.get(lang))
         )
     Console(file=out, highlight=False).print(table)
+
+
+def _anchor(code: str, lang: str) -> str:
+    """The target of a SARIF rule's helpUri: docs/rules.md#qd001 (Chinese table), #qd001-en (English)."""
+    return f'<a id="{code.lower()}{"" if lang == "zh" else "-en"}"></a>'
 
 
 def render_explain(rule: Rule, lang: str, out: IO[str]) -> None:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from typing import IO, Any
+from urllib.parse import quote
 
-from qingdan import __version__
+from qingdan import __version__, home_url
 from qingdan.catalog import RULES_BY_CODE
 from qingdan.i18n import Text
 from qingdan.model import CheckResult, Finding
 from qingdan.render.terminal import Console, escape
 
-FORMATS = ("text", "json", "sarif", "github")
+FORMATS = ("text", "json", "sarif", "github", "gitlab")
 GITHUB_MAX_PER_KIND = 10  # the runner shows only 10 annotations of each kind per step
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 _GITHUB_KIND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -81,6 +83,26 @@ def render_json(result: CheckResult, lang: str, out: IO[str]) -> None:
     out.write("\n")
 
 
+def fingerprint(f: Finding) -> str:
+    """The same for one problem across commits, whatever lines move: rule, file, the item id, the key
+    inside the item (its position in the list left out) and the English message (which tells apart two
+    problems of one rule on one item, e.g. two missing keys)."""
+    path = f.path[2:] if f.item and len(f.path) >= 2 and f.path[0] == "items" else f.path
+    parts = (f.rule, f.file, f.item or "", "/".join(str(part) for part in path), f.message("en"))
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+
+
+def rule_help_uri(code: str, lang: str) -> str:
+    """The rule's row in docs/rules.md (anchors written by `qingdan rules --format markdown`)."""
+    anchor = code.lower() if lang == "zh" else f"{code.lower()}-en"
+    return f"{home_url()}/blob/v{__version__}/docs/rules.md#{anchor}"
+
+
+def artifact_uri(file: str) -> str:
+    """A relative URI reference (RFC 3986) for a repository path: CJK, spaces, `#`, `%` percent-encoded."""
+    return quote(file, safe="/")
+
+
 def sarif_log(result: CheckResult, lang: str) -> dict[str, Any]:
     used = sorted({f.rule for f in result.findings})
     index = {code: i for i, code in enumerate(used)}
@@ -95,11 +117,12 @@ def sarif_log(result: CheckResult, lang: str) -> dict[str, Any]:
                 "fullDescription": {"text": rule.explain.get(lang)},
                 "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
                 "help": {"text": f"qingdan explain {code}"},
+                "helpUri": rule_help_uri(code, lang),
             }
         )
     results = []
     for f in result.findings:
-        location: dict[str, Any] = {"artifactLocation": {"uri": f.file, "uriBaseId": "SRCROOT"}}
+        location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(f.file), "uriBaseId": "SRCROOT"}}
         if f.line:
             location["region"] = {"startLine": f.line, "startColumn": f.column or 1}
         entry: dict[str, Any] = {
@@ -108,6 +131,7 @@ def sarif_log(result: CheckResult, lang: str) -> dict[str, Any]:
             "level": _SARIF_LEVEL[f.severity],
             "message": {"text": f.message(lang)},
             "locations": [{"physicalLocation": location}],
+            "partialFingerprints": {"qingdan/v1": fingerprint(f)},
         }
         if f.item:
             entry["properties"] = {"item": f.item}
@@ -128,6 +152,13 @@ def sarif_log(result: CheckResult, lang: str) -> dict[str, Any]:
 def render_sarif(result: CheckResult, lang: str, out: IO[str]) -> None:
     json.dump(sarif_log(result, lang), out, ensure_ascii=False, indent=2)
     out.write("\n")
+
+
+def inert(text: str) -> str:
+    """Text for a log a CI runner reads: every line after the first is indented, so that no line of
+    data (an error message echoing a stranger's value) can begin a workflow command (`::add-mask::`).
+    Splits on every line break the runner or a terminal honours (CR, LF, U+2028, ...)."""
+    return "\n  ".join(text.splitlines()) if text else text
 
 
 def _escape_data(text: str) -> str:
@@ -166,9 +197,32 @@ def render_github(result: CheckResult, lang: str, out: IO[str]) -> None:
     out.write(f"qingdan: {line}\n")
 
 
+# GitLab's Code Quality report: the subset of the Code Climate issue format that GitLab reads
+_GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def gitlab_report(result: CheckResult, lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "description": f"{f.rule}{' ' + f.item if f.item else ''}: {f.message(lang)}",
+            "check_name": f.rule,
+            "fingerprint": fingerprint(f),
+            "severity": _GITLAB_SEVERITY[f.severity],
+            "location": {"path": f.file, "lines": {"begin": f.line or 1}},
+        }
+        for f in result.findings
+    ]
+
+
+def render_gitlab(result: CheckResult, lang: str, out: IO[str]) -> None:
+    json.dump(gitlab_report(result, lang), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
 RENDERERS: dict[str, Callable[[CheckResult, str, IO[str]], None]] = {
     "text": render_text,
     "json": render_json,
     "sarif": render_sarif,
     "github": render_github,
+    "gitlab": render_gitlab,
 }
