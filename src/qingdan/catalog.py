@@ -757,8 +757,12 @@ RULES: tuple[Rule, ...] = (
             "approver '{approver}' is not allowed (must name one of: {allowed})",
         ),
         (
-            "默认须由省委、省政府审批；可在 qingdan.yaml 的 admission.approvers 中配置。",
-            "By default the provincial party committee and government approve; configure admission.approvers in qingdan.yaml.",
+            "默认须由省级党委和政府审批：省委、省人民政府，自治区党委、自治区人民政府，北京、天津、上海、重庆的市委、市人民政府"
+            "（全称「中共某省委员会」亦可）；地市、县区及其部门、办公厅不能审批。可在 qingdan.yaml 的 admission.approvers 中配置。",
+            "By default a provincial-level party committee and government approve: of a province (省委, 省人民政府), an "
+            "autonomous region (自治区党委, 自治区人民政府) or one of the municipalities Beijing, Tianjin, Shanghai and "
+            "Chongqing (市委, 市人民政府), full names such as 中共某省委员会 included; prefectures, counties, districts and "
+            "the offices or departments of any body cannot. Configure admission.approvers in qingdan.yaml.",
         ),
         "      approver: 县应急管理局\n",
         "      approver: 中共江川省委 江川省人民政府\n",

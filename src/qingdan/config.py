@@ -10,7 +10,14 @@ from typing import Any
 
 CONFIG_NAME = "qingdan.yaml"
 DEFAULT_DOMAINS = ("党的建设", "经济发展", "民生服务", "平安法治", "城乡建设", "生态环保", "综合保障")
-DEFAULT_APPROVERS = ("省委", "省人民政府", "省政府")
+# every provincial-level unit's party committee and government: provinces (省委), autonomous regions
+# (自治区党委) and the four municipalities, whose 市委/市政府 are provincial-level
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+DEFAULT_APPROVERS = (
+    ("省委", "省委员会", "省人民政府", "省政府")
+    + ("自治区党委", "自治区委员会", "自治区人民政府", "自治区政府")
+    + tuple(f"{city}市{body}" for city in _MUNICIPALITIES for body in ("委", "委员会", "人民政府", "政府"))
+)
 
 
 def today() -> dt.date:
