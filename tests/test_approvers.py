@@ -35,7 +35,11 @@ def _forms(committee_full: str, committee_short: str, government: str, governmen
 
 
 ACCEPTED = (
-    [form for p in PROVINCES for form in _forms(f"中共{p}省委员会", f"中共{p}省委", f"{p}省人民政府", f"{p}省政府")]
+    [
+        form
+        for p in PROVINCES
+        for form in _forms(f"中共{p}省委员会", f"中共{p}省委", f"{p}省人民政府", f"{p}省政府")
+    ]
     + [form for r in REGIONS for form in _forms(f"中共{r}委员会", f"{r}党委", f"{r}人民政府", f"{r}政府")]
     + [
         form

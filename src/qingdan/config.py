@@ -19,6 +19,16 @@ DEFAULT_APPROVERS = (
     + tuple(f"{city}市{body}" for city in _MUNICIPALITIES for body in ("委", "委员会", "人民政府", "政府"))
 )
 
+# provisions that state a government's general competence, not a specific duty: beside a department's
+# own document they do not make a specific legal basis (QD401)
+DEFAULT_GENERAL_PROVISIONS = (
+    ("中华人民共和国宪法", ("第一百零五条", "第一百零七条")),
+    (
+        "中华人民共和国地方各级人民代表大会和地方各级人民政府组织法",
+        ("第七十三条", "第七十六条", "第八十六条"),
+    ),
+)
+
 
 def today() -> dt.date:
     """The date rules measure against; QINGDAN_TODAY pins it for reproducible runs."""
@@ -47,6 +57,9 @@ class Config:
     report_lang: str = "zh"
     report_dir: str = "reports"
     similarity: float = 0.85
+    general_provisions: list[tuple[str, list[str]]] = field(
+        default_factory=lambda: [(name, list(articles)) for name, articles in DEFAULT_GENERAL_PROVISIONS]
+    )
     today: dt.date = field(default_factory=today)
 
     def apply(self, data: dict[str, Any]) -> None:
@@ -76,6 +89,15 @@ class Config:
                 self.report_dir = report["dir"]
         if isinstance(data.get("similarity"), int | float):
             self.similarity = float(data["similarity"])
+        basis = data.get("basis")
+        if isinstance(basis, dict) and isinstance(basis.get("general_provisions"), list):
+            self.general_provisions = [
+                (str(entry["instrument"]), [str(a) for a in entry["articles"]])
+                for entry in basis["general_provisions"]
+                if isinstance(entry, dict)
+                and isinstance(entry.get("articles"), list)
+                and "instrument" in entry
+            ]
 
     def relative(self, path: Path) -> str:
         """A repository-relative, slash-separated name for messages and reports."""
