@@ -1079,8 +1079,8 @@ RULES: tuple[Rule, ...] = (
         ERROR,
         ("下沉事项销号缺少评估", "devolved item retired without evaluation"),
         (
-            "下沉事项以「{reason}」销号，缺少评估记录{missing_zh}",
-            "devolved item retired as '{reason}' lacks an evaluation record{missing_en}",
+            "下沉事项以「{reason_zh}」销号，缺少评估记录{missing_zh}",
+            "devolved item retired as '{reason_en}' lacks an evaluation record{missing_en}",
         ),
         (
             "下沉事项因不宜由基层承担（unsuitable）、实际作用不大（ineffective）或阶段性任务完成（completed）而退出的，"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from qingdan.labels import REASON_LABELS
 from qingdan.model import Finding, ListDoc, Path
 from qingdan.revisions import revision_key
 from qingdan.rules import Context, finding
@@ -23,9 +24,19 @@ def _evaluation(
     reason = retired.get("reason")
     if item.get("devolved") is not True or reason not in EVALUATED_REASONS:
         return
+    label = REASON_LABELS[reason]
     evaluation = retired.get("evaluation")
     if not isinstance(evaluation, dict):
-        yield finding(doc, "QD808", rpath + ("reason",), item, reason=reason, missing_zh="", missing_en="")
+        yield finding(
+            doc,
+            "QD808",
+            rpath + ("reason",),
+            item,
+            reason_zh=label.zh,
+            reason_en=label.en,
+            missing_zh="",
+            missing_en="",
+        )
         return
     for key in EVALUATION_KEYS:
         value = evaluation.get(key)
@@ -37,7 +48,8 @@ def _evaluation(
                 "QD808",
                 rpath + ("evaluation", key),
                 item,
-                reason=reason,
+                reason_zh=label.zh,
+                reason_en=label.en,
                 missing_zh=f"：「{key}」写的是「{value}」",
                 missing_en=f": its '{key}' reads '{value}'",
             )
