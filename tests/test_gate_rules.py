@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import git, run_qingdan
+from qingdan.rules.devolution import is_placeholder
 
 QSZ = "lists/townships/CX-QSZ.yaml"
 NOTICE = """  - title: 县应急管理局关于开展安全生产大检查的通知
@@ -183,3 +184,24 @@ def test_a_prefecture_still_does_not_approve(committed: Path) -> None:
         "admission.approver=中共呼和浩特市委 呼和浩特市人民政府",
         codes=("QD702",),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "empty"),
+    [
+        ("无", True),
+        ("暂无。", True),
+        ("None", True),
+        ("n/a", True),
+        ("——", True),
+        ("暂未配备", True),
+        ("无需培训", True),
+        ("待定", True),
+        ("  ", True),
+        ("无人机 1 架", False),
+        ("执法记录仪 4 台", False),
+        ("每年两次业务培训，由县农业农村局负责", False),
+    ],
+)
+def test_placeholder_words(text: str, empty: bool) -> None:
+    assert is_placeholder(text) is empty

@@ -10,27 +10,11 @@ from qingdan.model import Finding
 from qingdan.rules import Context, finding, is_active
 
 RESOURCE_KEYS = ("staffing", "funding", "equipment", "training")
-# words that fill a resource field without naming anything (compared without spaces, punctuation and case)
-PLACEHOLDERS = frozenset(
-    {
-        "无",
-        "暂无",
-        "没有",
-        "无需",
-        "不涉及",
-        "待定",
-        "待补充",
-        "未配备",
-        "none",
-        "nil",
-        "null",
-        "n/a",
-        "na",
-        "tbd",
-        "-",
-        "/",
-        "0",
-    }
+# words that fill a resource field without naming anything (compared without spaces, punctuation and case):
+# 无, 暂无, 没有, 无需培训, 暂未配备, 待定, none, n/a, -; but not 无人机 (a drone)
+_PLACEHOLDER = re.compile(
+    r"(?:暂|尚|目前)?(?:无|没有|未|不需要|无需|不涉及|待定|待补充)(?:配备|配置|安排|培训|装备|计划|需要)?"
+    r"|none|nil|null|n/?a|tbd|0|[-—－/／]+"
 )
 _FILLER = re.compile(r"[\s。．.，,、；;：:！!…]+")
 
@@ -40,7 +24,7 @@ def is_placeholder(value: Any) -> bool:
     if not isinstance(value, str):
         return False
     text = _FILLER.sub("", value).casefold()
-    return text == "" or text in PLACEHOLDERS or set(text) <= {"-", "—", "/", "－", "／"}
+    return text == "" or _PLACEHOLDER.fullmatch(text) is not None
 
 
 def _real_resources(
