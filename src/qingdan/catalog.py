@@ -657,17 +657,23 @@ RULES: tuple[Rule, ...] = (
         ERROR,
         ("依据仅为部门文件", "forbidden sole basis"),
         (
-            "事项的依据全部是部门文件、会议纪要或领导批示",
-            "every basis of this item is a department document, meeting minutes or a leader's instruction",
+            "事项的依据全部是部门文件、会议纪要或领导批示{general_zh}",
+            "every basis of this item is a department document, meeting minutes or a leader's instruction{general_en}",
         ),
         (
             "《整治形式主义为基层减负若干规定》：部门不得以部门文件、会议纪要、领导批示等形式向基层派任务，法律另有规定的除外。"
-            "至少要有一条法律、法规、规章或规范性文件依据。",
+            "至少要有一条法律、法规、规章或规范性文件依据。只规定一般职权的条款（默认：宪法第一百零五条、第一百零七条，"
+            "地方组织法第七十三条、第七十六条、第八十六条；可在 qingdan.yaml 的 basis.general_provisions 中配置）不算具体依据："
+            "在部门通知旁加引这些条款，仍按本规则处理。",
             "The 2024 rules on reducing grassroots burdens forbid departments to assign tasks through their own "
             "documents, meeting minutes or a leader's signature unless a law says so; cite at least one law, "
-            "regulation, rule or normative document.",
+            "regulation, rule or normative document. Provisions that state general competence only (by default the "
+            "Constitution arts. 105 and 107 and the Local Organisation Law arts. 73, 76 and 86; configure "
+            "basis.general_provisions in qingdan.yaml) are no specific basis: citing them beside a department's notice "
+            "is still a forbidden sole basis.",
         ),
-        "    basis:\n      - instrument: 县应急管理局关于开展安全检查的通知\n",
+        "    basis:\n      - instrument: 县应急管理局关于开展安全检查的通知\n"
+        "      - instrument: 地方组织法\n        article: 第七十六条\n",
         "    basis:\n      - instrument: 中华人民共和国安全生产法\n        article: 第九条第二款\n",
     ),
     # ---- rule 5 ------------------------------------------------------------------------------
@@ -769,6 +775,56 @@ RULES: tuple[Rule, ...] = (
         "    review: {interval_months: 12, next: 2024-06-30}\n",
         "    review: {interval_months: 12, next: 2027-06-30, last: 2026-06-20}\n",
     ),
+    _r(
+        "QD605",
+        6,
+        ERROR,
+        ("下沉事项没有划转编制", "devolved item transfers no post"),
+        (
+            "下沉事项的人员编制为 {staffing}，且没有写明不划转编制的理由（resources.no_staffing_reason）",
+            "devolved item transfers {staffing} posts and gives no reason why none (resources.no_staffing_reason)",
+        ),
+        (
+            "人随事转：下沉事项至少随事项划转 1 名编制或人员；确实不划转的（如由现有执法队伍承担、上级部门派员驻点），"
+            "在 resources.no_staffing_reason 中写明理由。「无」「暂无」之类不算理由。",
+            "Staff follow the task: a devolved item transfers at least one post; where none is transferred (the "
+            "existing enforcement team takes it on, the department seconds staff), resources.no_staffing_reason says "
+            "why. Words such as 无 or 暂无 are no reason.",
+        ),
+        "    resources: {staffing: 0, funding: 20, equipment: 执法记录仪 4 台, training: 每年两次}\n",
+        "    resources:\n      staffing: 0\n      no_staffing_reason: 由镇综合行政执法队现有人员承担，县市场监管局派员驻镇指导一年\n"
+        "      funding: 20\n      equipment: 执法记录仪 4 台\n      training: 每年两次\n",
+    ),
+    _r(
+        "QD606",
+        6,
+        ERROR,
+        ("下沉事项没有经费", "devolved item has no funding"),
+        ("下沉事项的经费为 {funding} 万元", "devolved item is funded with {funding} (10,000 yuan)"),
+        (
+            "费随事转：下沉事项每年随事项划转的经费（万元）须大于 0。",
+            "Money follows the task: the yearly funding of a devolved item (in 10,000 yuan) is more than 0.",
+        ),
+        "    resources: {staffing: 2, funding: 0, equipment: 执法记录仪 4 台, training: 每年两次}\n",
+        "    resources: {staffing: 2, funding: 20.5, equipment: 执法记录仪 4 台, training: 每年两次}\n",
+    ),
+    _r(
+        "QD607",
+        6,
+        ERROR,
+        ("下沉事项的装备或培训是空话", "devolved item's equipment or training is a placeholder"),
+        (
+            "下沉事项的「{key}」写的是「{value}」，没有写明实际配备的内容",
+            "the '{key}' of a devolved item reads '{value}': nothing is actually provided",
+        ),
+        (
+            "下沉事项要写明实际配备的装备和培训安排；「无」「暂无」「待定」「none」「-」之类的占位词等于没有。",
+            "A devolved item names the equipment and training actually provided; placeholders such as 无, 暂无, "
+            "待定, none or - mean nothing is.",
+        ),
+        "    resources: {staffing: 2, funding: 20.5, equipment: 无, training: 暂无}\n",
+        "    resources: {staffing: 2, funding: 20.5, equipment: 执法记录仪 4 台, training: 每年两次业务培训，由县市场监管局负责}\n",
+    ),
     # ---- rule 7 ------------------------------------------------------------------------------
     _r(
         "QD701",
@@ -797,8 +853,12 @@ RULES: tuple[Rule, ...] = (
             "approver '{approver}' is not allowed (must name one of: {allowed})",
         ),
         (
-            "默认须由省委、省政府审批；可在 qingdan.yaml 的 admission.approvers 中配置。",
-            "By default the provincial party committee and government approve; configure admission.approvers in qingdan.yaml.",
+            "默认须由省级党委和政府审批：省委、省人民政府，自治区党委、自治区人民政府，北京、天津、上海、重庆的市委、市人民政府"
+            "（全称「中共某省委员会」亦可）；地市、县区及其部门、办公厅不能审批。可在 qingdan.yaml 的 admission.approvers 中配置。",
+            "By default a provincial-level party committee and government approve: of a province (省委, 省人民政府), an "
+            "autonomous region (自治区党委, 自治区人民政府) or one of the municipalities Beijing, Tianjin, Shanghai and "
+            "Chongqing (市委, 市人民政府), full names such as 中共某省委员会 included; prefectures, counties, districts and "
+            "the offices or departments of any body cannot. Configure admission.approvers in qingdan.yaml.",
         ),
         "      approver: 县应急管理局\n",
         "      approver: 中共江川省委 江川省人民政府\n",
@@ -870,6 +930,87 @@ RULES: tuple[Rule, ...] = (
         ),
         '  revision: "2025.1"\n...\n    since: "2025.2"\n',
         '  revision: "2025.2"\n...\n    since: "2025.2"\n',
+    ),
+    _r(
+        "QD708",
+        7,
+        ERROR,
+        ("准入文号格式不符", "admission document is not a document number"),
+        (
+            "准入文号「{document}」不是发文字号（机关代字〔年份〕序号号，例如 江川委办发〔2025〕12号）",
+            "admission document '{document}' is not a document number (issuer code〔year〕number号, "
+            "e.g. 江川委办发〔2025〕12号)",
+        ),
+        (
+            "准入记录的 document 写审批机关印发文件的发文字号：机关代字、用六角括号括起的四位年份、序号和「号」字"
+            "（GB/T 9704《党政机关公文格式》），几个文件之间用顿号分隔。会议纪要、通知标题或日期都不是文号。",
+            "The admission record's document is the document number under which the approving bodies issued it: the "
+            "issuer code, the four-digit year in 〔〕, the serial number and 号 (GB/T 9704); several numbers are "
+            "separated by 、. Minutes, a notice's title or a date are not document numbers.",
+        ),
+        "      document: 2025年5月20日第12号\n",
+        "      document: 江川委办发〔2025〕12号\n",
+    ),
+    _r(
+        "QD709",
+        7,
+        ERROR,
+        ("准入文号不是审批机关的", "document number not of the approving bodies"),
+        (
+            "准入文号「{document}」的机关代字「{prefix}」是县、乡镇或部门的，不是审批机关的",
+            "the issuer code '{prefix}' of admission document '{document}' is a county's, township's or "
+            "department's, not the approving bodies'",
+        ),
+        (
+            "准入由审批机关（默认省级党委和政府）批准，文号是审批机关的发文字号；机关代字含「县」「乡」「镇」「街道」「局」的"
+            "是县乡或部门自己的文件，不能代替审批。",
+            "Admission is granted by the approving bodies (by default the provincial-level committee and government), "
+            "so the document number is theirs; an issuer code with 县, 乡, 镇, 街道 or 局 marks a county's, "
+            "township's or department's own document, which approves nothing.",
+        ),
+        "      document: 澄县委办发〔2025〕8号\n",
+        "      document: 江川委办发〔2025〕12号\n",
+    ),
+    _r(
+        "QD710",
+        7,
+        INFO,
+        ("准入文号写法不规范", "document number in a non-standard form"),
+        (
+            "准入文号「{document}」写法不规范（{problem_zh}）；规范写法为 {standard}",
+            "admission document '{document}' is written in a non-standard form ({problem_en}); the standard form "
+            "is {standard}",
+        ),
+        (
+            "GB/T 9704 规定年份用六角括号〔〕括起、序号不编虚位（不写 0 开头，不加「第」）、数字用阿拉伯数字。"
+            "方括号、圆括号、全角数字等常见写法仍按文号接受，但 qingdan 不会自动改写文件：请照原件核对后手工修改。",
+            "GB/T 9704 puts the year in 〔〕, writes the serial number without leading zeros or 第, in ASCII digits. "
+            "Square or round brackets and full-width digits are still accepted as a document number, but qingdan "
+            "never rewrites the file: check against the original document and correct it by hand.",
+        ),
+        "      document: 江川委办发[2025]12号\n",
+        "      document: 江川委办发〔2025〕12号\n",
+    ),
+    _r(
+        "QD711",
+        7,
+        ERROR,
+        ("以会议纪要、批示或部门通知准入", "admission rests on minutes, an instruction or a notice"),
+        (
+            "准入记录的「{key}」依据{source_zh}（「{quote}」）；准入须经审批机关正式审批",
+            "the admission record's '{key}' rests on {source_en} ('{quote}'); admission needs the approving "
+            "bodies' formal approval",
+        ),
+        (
+            "《整治形式主义为基层减负若干规定》：不得以部门文件、会议纪要、领导批示等形式向基层派任务。准入记录的文号和论证"
+            "不能以会议纪要（纪要）、领导批示（批示、签批）或部门通知（某局、某办公室……的通知）为据，须写明审批机关的正式审批。",
+            "The 2024 rules on reducing grassroots burdens forbid assigning tasks through department documents, "
+            "meeting minutes or a leader's instruction. An admission record's document and justification cannot rest on "
+            "minutes (纪要), an instruction (批示, 签批) or a department's notice (a 局's or 办公室's 通知); they record "
+            "the approving bodies' formal approval.",
+        ),
+        "      document: 县政府第12次常务会议纪要\n",
+        "      document: 江川委办发〔2025〕12号\n",
     ),
     # ---- rule 8 ------------------------------------------------------------------------------
     _r(
@@ -971,6 +1112,44 @@ RULES: tuple[Rule, ...] = (
         ),
         "",
         "",
+    ),
+    _r(
+        "QD808",
+        8,
+        ERROR,
+        ("下沉事项销号缺少评估", "devolved item retired without evaluation"),
+        (
+            "下沉事项以「{reason_zh}」销号，缺少评估记录{missing_zh}",
+            "devolved item retired as '{reason_en}' lacks an evaluation record{missing_en}",
+        ),
+        (
+            "下沉事项因不宜由基层承担（unsuitable）、实际作用不大（ineffective）或阶段性任务完成（completed）而退出的，"
+            "要以科学评估和基层反馈为据：retired.evaluation 写明评估日期（date）、评估结论（conclusion）和所依据的基层反馈"
+            "（feedback）。「无」「暂无」之类不算记录。",
+            "A devolved item withdrawn as unsuitable, ineffective or completed rests on an evaluation and grassroots "
+            "feedback: retired.evaluation records the date, the conclusion and the feedback it rests on. Words such "
+            "as 无 or 暂无 are no record.",
+        ),
+        '    devolved: true\n    status: retired\n    retired: {revision: "2025.2", date: 2025-09-01, reason: unsuitable}\n',
+        '    devolved: true\n    status: retired\n    retired:\n      revision: "2025.2"\n      date: 2025-09-01\n'
+        "      reason: unsuitable\n      evaluation:\n        date: 2025-06-30\n"
+        "        conclusion: 专业检测依赖县局，赋权未发挥作用\n        feedback: 镇执法队和 6 个村（社区）反映缺少检测资质\n",
+    ),
+    _r(
+        "QD809",
+        8,
+        ERROR,
+        ("销号评估晚于销号", "evaluation after retirement"),
+        (
+            "销号评估日期 {evaluated} 晚于销号日期 {retired}",
+            "the evaluation of {evaluated} is dated after the retirement of {retired}",
+        ),
+        (
+            "销号以评估为据，评估应在销号之前完成。",
+            "A retirement rests on its evaluation, so the evaluation comes first.",
+        ),
+        "    retired:\n      date: 2025-09-01\n      evaluation: {date: 2025-10-15, conclusion: …, feedback: …}\n",
+        "    retired:\n      date: 2025-09-01\n      evaluation: {date: 2025-06-30, conclusion: …, feedback: …}\n",
     ),
     # ---- rule 9 and 10 -----------------------------------------------------------------------
     _r(

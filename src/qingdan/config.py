@@ -10,7 +10,24 @@ from typing import Any
 
 CONFIG_NAME = "qingdan.yaml"
 DEFAULT_DOMAINS = ("党的建设", "经济发展", "民生服务", "平安法治", "城乡建设", "生态环保", "综合保障")
-DEFAULT_APPROVERS = ("省委", "省人民政府", "省政府")
+# every provincial-level unit's party committee and government: provinces (省委), autonomous regions
+# (自治区党委) and the four municipalities, whose 市委/市政府 are provincial-level
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+DEFAULT_APPROVERS = (
+    ("省委", "省委员会", "省人民政府", "省政府")
+    + ("自治区党委", "自治区委员会", "自治区人民政府", "自治区政府")
+    + tuple(f"{city}市{body}" for city in _MUNICIPALITIES for body in ("委", "委员会", "人民政府", "政府"))
+)
+
+# provisions that state a government's general competence, not a specific duty: beside a department's
+# own document they do not make a specific legal basis (QD401)
+DEFAULT_GENERAL_PROVISIONS = (
+    ("中华人民共和国宪法", ("第一百零五条", "第一百零七条")),
+    (
+        "中华人民共和国地方各级人民代表大会和地方各级人民政府组织法",
+        ("第七十三条", "第七十六条", "第八十六条"),
+    ),
+)
 
 
 def today() -> dt.date:
@@ -40,6 +57,9 @@ class Config:
     report_lang: str = "zh"
     report_dir: str = "reports"
     similarity: float = 0.85
+    general_provisions: list[tuple[str, list[str]]] = field(
+        default_factory=lambda: [(name, list(articles)) for name, articles in DEFAULT_GENERAL_PROVISIONS]
+    )
     today: dt.date = field(default_factory=today)
 
     def apply(self, data: dict[str, Any]) -> None:
@@ -69,6 +89,15 @@ class Config:
                 self.report_dir = report["dir"]
         if isinstance(data.get("similarity"), int | float):
             self.similarity = float(data["similarity"])
+        basis = data.get("basis")
+        if isinstance(basis, dict) and isinstance(basis.get("general_provisions"), list):
+            self.general_provisions = [
+                (str(entry["instrument"]), [str(a) for a in entry["articles"]])
+                for entry in basis["general_provisions"]
+                if isinstance(entry, dict)
+                and isinstance(entry.get("articles"), list)
+                and "instrument" in entry
+            ]
 
     def relative(self, path: Path) -> str:
         """A repository-relative, slash-separated name for messages and reports."""

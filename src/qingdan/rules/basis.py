@@ -20,9 +20,23 @@ def cited_version(inst: Instrument, citation: dict[str, Any], effective: str) ->
     return inst.in_force_on(effective) if effective else inst.newest
 
 
+def general_provisions(ctx: Context) -> dict[str, set[tuple[int, int | None]]]:
+    """The configured general-competence provisions: registry title -> (article, 之N) pairs."""
+    found: dict[str, set[tuple[int, int | None]]] = {}
+    for name, articles in ctx.config.general_provisions:
+        inst = ctx.laws.lookup(name) if ctx.laws is not None else None
+        keys = found.setdefault(inst.title if inst is not None else name, set())
+        for text in articles:
+            article = parse_article(text)
+            if article is not None:
+                keys.add((article.number, article.sub))
+    return found
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     if ctx.laws is None:
         return
+    general = general_provisions(ctx)
     for doc in ctx.docs:
         effective = doc.header.get("effective")
         effective = effective if isinstance(effective, str) else ""
@@ -33,14 +47,21 @@ def check(ctx: Context) -> Iterator[Finding]:
             if not isinstance(basis, list) or not basis:
                 yield finding(doc, "QD301", ("items", index), item)
                 continue
-            yield from _check_citations(ctx, doc, index, item, basis, effective)
+            yield from _check_citations(ctx, doc, index, item, basis, effective, general)
 
 
 def _check_citations(
-    ctx: Context, doc: ListDoc, index: int, item: dict[str, Any], basis: list[Any], effective: str
+    ctx: Context,
+    doc: ListDoc,
+    index: int,
+    item: dict[str, Any],
+    basis: list[Any],
+    effective: str,
+    general: dict[str, set[tuple[int, int | None]]],
 ) -> Iterator[Finding]:
     assert ctx.laws is not None
     levels: list[str] = []
+    general_cited: list[str] = []  # general-competence provisions cited, which are no specific basis
     for j, citation in enumerate(basis):
         if not isinstance(citation, dict) or not isinstance(citation.get("instrument"), str):
             continue
@@ -60,7 +81,11 @@ def _check_citations(
             )
             levels.append("unknown")
             continue
-        levels.append(inst.level)
+        cited = parse_article(citation["article"]) if isinstance(citation.get("article"), str) else None
+        if cited is not None and (cited.number, cited.sub) in general.get(inst.title, ()):
+            general_cited.append(f"《{name.strip('《》')}》{citation['article']}")
+        else:
+            levels.append(inst.level)
         if inst.status == "repealed" and inst.repealed and effective and inst.repealed <= effective:
             yield finding(
                 doc, "QD304", path, item, title=inst.title, repealed=inst.repealed, effective=effective
@@ -114,4 +139,12 @@ def _check_citations(
                 article=article_text,
             )
     if levels and all(level in FORBIDDEN_SOLE_LEVELS for level in levels):
-        yield finding(doc, "QD401", ("items", index, "basis"), item)
+        beside = "、".join(general_cited)
+        yield finding(
+            doc,
+            "QD401",
+            ("items", index, "basis"),
+            item,
+            general_zh=f"（另引的{beside}是一般职权条款，不是具体依据）" if beside else "",
+            general_en=f" ({beside}, also cited, states general competence only)" if beside else "",
+        )

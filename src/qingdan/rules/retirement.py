@@ -3,13 +3,59 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from qingdan.model import Finding
+from qingdan.labels import REASON_LABELS
+from qingdan.model import Finding, ListDoc, Path
 from qingdan.revisions import revision_key
 from qingdan.rules import Context, finding
+from qingdan.rules.devolution import is_placeholder
 
 LAW_REASONS = ("law_repealed", "law_amended")
 SUCCESSOR_REASONS = ("merged", "duplicate")
+# the exits of a devolved item that rest on 科学评估、基层反馈 (an evaluation and grassroots feedback)
+EVALUATED_REASONS = ("unsuitable", "ineffective", "completed")
+EVALUATION_KEYS = ("date", "conclusion", "feedback")
+
+
+def _evaluation(
+    doc: ListDoc, item: dict[str, Any], rpath: Path, retired: dict[str, Any]
+) -> Iterator[Finding]:
+    reason = retired.get("reason")
+    if item.get("devolved") is not True or reason not in EVALUATED_REASONS:
+        return
+    label = REASON_LABELS[reason]
+    evaluation = retired.get("evaluation")
+    if not isinstance(evaluation, dict):
+        yield finding(
+            doc,
+            "QD808",
+            rpath + ("reason",),
+            item,
+            reason_zh=label.zh,
+            reason_en=label.en,
+            missing_zh="",
+            missing_en="",
+        )
+        return
+    for key in EVALUATION_KEYS:
+        value = evaluation.get(key)
+        if value is None:
+            continue  # the schema names a missing key
+        if key != "date" and is_placeholder(value):
+            yield finding(
+                doc,
+                "QD808",
+                rpath + ("evaluation", key),
+                item,
+                reason_zh=label.zh,
+                reason_en=label.en,
+                missing_zh=f"：「{key}」写的是「{value}」",
+                missing_en=f": its '{key}' reads '{value}'",
+            )
+    evaluated, when = evaluation.get("date"), retired.get("date")
+    if isinstance(evaluated, str) and isinstance(when, str) and evaluated > when:
+        yield finding(doc, "QD809", rpath + ("evaluation", "date"), item, evaluated=evaluated, retired=when)
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -24,6 +70,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             rpath = path + ("retired",)
             reason = retired.get("reason")
+            yield from _evaluation(doc, item, rpath, retired)
             if reason in LAW_REASONS and not retired.get("basis"):
                 yield finding(doc, "QD802", rpath, item, reason=reason)
             successors = retired.get("replaced_by")
