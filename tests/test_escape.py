@@ -179,7 +179,9 @@ def test_catalog_markdown_is_safe() -> None:
     for lang in ("zh", "en"):
         out = io.StringIO()
         render_rules(lang, out, "markdown")
-        assert markdown_problems(out.getvalue()) == []
+        # the rule anchors (<a id="qd001"></a>) are composed by qingdan from the catalog's own codes
+        text = re.sub(r'<a id="qd\d{3}(-en)?"></a>', "", out.getvalue())
+        assert markdown_problems(text) == []
 
 
 def test_laws_markdown_cells_are_escaped() -> None:
