@@ -254,8 +254,11 @@ def _read_bounded(path: Path, limit: int | None) -> bytes:
         raise ReadRefused("QD023")
     fd = os.open(path, flags)
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise ReadRefused("QD023")
+        if limit is not None and info.st_size > limit:
+            raise ReadRefused("QD011", size=info.st_size, limit=limit)  # known too large: read nothing
         chunks: list[bytes] = []
         size = 0
         while True:
