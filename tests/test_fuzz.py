@@ -62,4 +62,6 @@ def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:
     (tmp_path / "lists").mkdir()
     (tmp_path / "lists" / "folder.yaml").mkdir()
     data, _, findings = read_document(tmp_path, "lists/folder.yaml", "list")
+    assert data is None and [f.rule for f in findings] == ["QD023"]  # a folder is not a regular file
+    data, _, findings = read_document(tmp_path, "lists/missing.yaml", "list")
     assert data is None and [f.rule for f in findings] == ["QD019"]

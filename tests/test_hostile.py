@@ -17,6 +17,7 @@ case.yaml keys:
   chmod:     {P: "0444"}
   remove:    [P]: files of the base to delete before committing
   commit:    true (default) to commit the work tree before the commands run
+  git:       true (default); false leaves the folder without a git repository
   commands:  [{args: [...], exit: [codes], stdout_has: [...], stdout_lacks: [...],
                stderr_has: [...], output_lacks: [...], env: {...}, timeout: S,
                stdout_max_lines: N, creates_nothing: true,
@@ -47,7 +48,11 @@ from conftest import FIXTURE_REPO, GIT_ENV, HERE, git
 from safety import markdown_problems
 
 CASES = sorted(p for p in (HERE / "hostile").iterdir() if (p / "case.yaml").is_file())
-SENTINELS = {"bashrc": "# the user's own shell startup\nexport PATH=$PATH\n", "notes.txt": "私人笔记\n"}
+SENTINELS = {
+    "bashrc": "# the user's own shell startup\nexport PATH=$PATH\n",
+    "notes.txt": "私人笔记\n",
+    "secret.yaml": "db_password: hunter2\nlist: {id: SECRET}\n",
+}
 # Workflow commands qingdan itself composes in github mode: an annotation, with properties, then "::".
 COMPOSED = re.compile(r"^::(error|warning|notice)( [a-zA-Z]+=[^:\r\n]*(,[a-zA-Z]+=[^:\r\n]*)*)?::")
 
@@ -68,6 +73,10 @@ def _snapshot(folder: Path, skip: Path | None = None) -> dict[str, str]:
         elif path.is_file():
             out[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
+
+
+def _without_git(snapshot: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in snapshot.items() if k != ".git" and not k.startswith(".git/")}
 
 
 def _build(case: Path, spec: dict[str, Any], tmp: Path) -> tuple[Path, Path]:
@@ -98,8 +107,9 @@ def _build(case: Path, spec: dict[str, Any], tmp: Path) -> tuple[Path, Path]:
     for rel in spec.get("fifos", []):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         os.mkfifo(root / rel)
-    git(root, "init", "-q", "-b", "main")
-    if spec.get("commit", True):
+    if spec.get("git", True):
+        git(root, "init", "-q", "-b", "main")
+    if spec.get("git", True) and spec.get("commit", True):
         git(root, "add", "-A")
         git(root, "commit", "-q", "--allow-empty", "-m", "a stranger's pull request")
     for rel, mode in spec.get("chmod", {}).items():
@@ -159,7 +169,7 @@ def test_hostile_case(case: Path, tmp_path: Path) -> None:
         for rel in command.get("file_markdown_safe", []):
             assert markdown_problems((root / rel).read_text(encoding="utf-8")) == [], f"{rel}\n{shown}"
         if command.get("creates_nothing"):
-            assert _snapshot(root) == before_repo, shown
+            assert _snapshot(root, skip=root / ".git") == _without_git(before_repo), shown
         assert _snapshot(tmp_path, skip=root) == before_outside, (
             f"a file outside the repository changed\n{shown}"
         )

@@ -392,6 +392,42 @@ RULES: tuple[Rule, ...] = (
         '  title: "青石镇履行职责事项清单\\r"\n',
         "  title: 青石镇履行职责事项清单\n",
     ),
+    _r(
+        "QD023",
+        1,
+        ERROR,
+        ("不是普通文件", "not a regular file"),
+        (
+            "不是普通文件（命名管道、设备或其他特殊文件），未读取",
+            "not a regular file (a FIFO, a device or another special file); not read",
+        ),
+        (
+            "清单只能是普通文件。读取命名管道会一直等待，读取 /dev/zero 之类的设备永无止境，所以 qingdan 不读它们。",
+            "A list is a regular file. Reading a FIFO waits for ever and a device such as /dev/zero never ends, "
+            "so qingdan does not read them.",
+        ),
+        "lists/a.yaml -> /dev/zero\n",
+        "lists/a.yaml（普通文件）\n",
+    ),
+    _r(
+        "QD024",
+        1,
+        ERROR,
+        ("指向仓库外的符号链接", "symlink leaves the repository"),
+        (
+            "是指向清单仓库之外的符号链接，未读取",
+            "is a symlink to a file outside the list repository; not read",
+        ),
+        (
+            "仓库中的符号链接可能来自他人的合并请求；读取仓库外的文件会把其内容泄露到检查结果中。"
+            "请把文件本身放进仓库，或让链接指向仓库内的文件。",
+            "A symlink in the repository may come from someone else's pull request; reading a file outside "
+            "the repository would leak its content into the findings. Put the file itself in the repository, or "
+            "link to a file inside it.",
+        ),
+        "lists/a.yaml -> ../../etc/secret.yaml\n",
+        "lists/a.yaml -> ../shared/a.yaml（仓库内）\n",
+    ),
     # ---- schema ------------------------------------------------------------------------------
     _r(
         "QD101",

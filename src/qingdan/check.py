@@ -35,14 +35,10 @@ def read_document(
 ) -> tuple[dict[str, Any] | None, str, list[Finding]]:
     """Parse and schema-check one file; never raises for bad content."""
     if raw is None:
-        path = root / rel
         try:
-            size = path.stat().st_size
-            if size > yamlio.MAX_BYTES:
-                return None, "", [file_finding(rel, "QD011", None, None, size=size, limit=yamlio.MAX_BYTES)]
-            raw = path.read_bytes()
-        except OSError as exc:
-            return None, "", [file_finding(rel, "QD019", None, None, error=exc.strerror or str(exc))]
+            raw = yamlio.read_file(root, rel)
+        except yamlio.FileProblem as problem:
+            return None, "", [file_finding(rel, problem.code, None, None, **problem.args_)]
     try:
         source, data = yamlio.load_bytes(raw)
     except yamlio.FileProblem as problem:

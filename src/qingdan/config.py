@@ -102,7 +102,9 @@ class Config:
     def relative(self, path: Path) -> str:
         """A repository-relative, slash-separated name for messages and reports."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            # the folder is resolved, the file is not: a symlinked list is named where it stands
+            where = Path(os.path.realpath(Path(os.path.abspath(path)).parent)) / path.name
+            return where.relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -118,7 +120,8 @@ class Config:
         found: set[str] = set()
         for pattern in self.lists:
             for path in self.root.glob(pattern):
-                if path.is_file():
+                # not only regular files: a FIFO or device named like a list gets a finding, not silence
+                if not path.is_dir():
                     rel = path.relative_to(self.root).as_posix()
                     if rel not in skip:
                         found.add(rel)
@@ -128,9 +131,10 @@ class Config:
 def find_root(start: Path) -> Path:
     """The list repository around start: the nearest folder with qingdan.yaml, else with .git, else
     with lists/laws.yaml."""
+    start = Path(os.path.abspath(start))
+    if start.exists() and not start.is_dir():
+        start = start.parent  # never follow the file's own symlink out of its repository
     start = start.resolve()
-    if start.is_file():
-        start = start.parent
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder

@@ -22,7 +22,7 @@ from qingdan.check import Loaded, file_finding, load_repository, read_document, 
 from qingdan.citations import parse_article, parse_citation
 from qingdan.config import find_root
 from qingdan.errors import QingdanError, UsageError
-from qingdan.fsutil import atomic_write, repository_lock
+from qingdan.fsutil import ReadRefused, read_regular, repository_lock, safe_write
 from qingdan.i18n import Text
 from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc
 from qingdan.revisions import next_revision, revision_key
@@ -138,9 +138,11 @@ def parse_date(text: str, what: str = "date") -> str:
 def read_item_file(path: Path) -> dict[str, Any]:
     """An item's fields from a YAML file, read with the same guards as a list."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"无法读取 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}") from None
+        raw = read_regular(path, yamlio.MAX_BYTES)
+    except ReadRefused as refused:
+        raise UsageError(
+            f"无法读取 {path}（{refused.code}）", f"cannot read {path} ({refused.code})"
+        ) from None
     try:
         _, data = yamlio.load_bytes(raw)
     except yamlio.FileProblem as problem:
@@ -259,8 +261,7 @@ def transact(
         loaded = load_repository(root)
         doc = locate(loaded)
         _check_parsable(loaded, doc.file)
-        path = root / doc.file
-        original = path.read_bytes()
+        original = _read_list(root, doc.file)
         try:
             rt = yamlio.rt_load(original)
         except yamlio.FileProblem as problem:
@@ -298,9 +299,19 @@ def transact(
             )
         result = EditResult(doc.file, original, after, summary_zh, summary_en, item_id, warnings=new_errors)
         if not dry_run and after != original:
-            atomic_write(path, after)
+            safe_write(root, Path(doc.file), after, expected=original)
             result.written = True
         return result
+
+
+def _read_list(root: Path, rel: str) -> bytes:
+    try:
+        return read_regular(root / rel, yamlio.MAX_BYTES, root)
+    except ReadRefused as refused:
+        raise EditRefused(
+            f"{rel} 无法编辑（{refused.code}），请先运行 qingdan validate {rel}",
+            f"{rel} cannot be edited ({refused.code}); run qingdan validate {rel}",
+        ) from None
 
 
 def _comment_at(raw: bytes, line: int) -> str:
@@ -539,7 +550,19 @@ def parse_assignment(text: str) -> tuple[list[str], str, str]:
     match = re.match(r"^([A-Za-z_][A-Za-z0-9_.]*)\s*(\+=|-=|=)(.*)$", text, re.S)
     if not match:
         raise UsageError(f"无法理解「{text}」，请写作 键=值", f"cannot read '{text}'; write KEY=VALUE")
-    return match.group(1).split("."), match.group(2), match.group(3).strip()
+    key, op, value = match.group(1), match.group(2), match.group(3)
+    # never change a value silently: blank is not "delete" (that is KEY=), and spaces are not trimmed
+    if value and not value.strip():
+        raise UsageError(
+            f"「{key}」的值只有空白；要删除该字段请写 {key}=（等号后不留空格）",
+            f"the value of '{key}' is blank; to delete the key write {key}= (nothing after the '=')",
+        )
+    if value != value.strip():
+        raise UsageError(
+            f"「{key}」的值首尾有空白：{value!r}；qingdan 不会替您删去，请去掉首尾空白后重试",
+            f"the value of '{key}' begins or ends with white space: {value!r}; remove it and try again",
+        )
+    return key.split("."), op, value
 
 
 def _apply(target: Any, path: list[str], op: str, raw: str, order: tuple[str, ...]) -> None:
@@ -635,13 +658,14 @@ def set_fields(
             order, touched = ITEM_KEYS, {target_id}
         for path, op, raw in parsed:
             _apply(target, path, op, raw, order)
-        keys = "、".join(".".join(p) for p, _, _ in parsed)
-        return (
-            f"已修改 {target_id}：{keys}",
-            f"changed {target_id}: {keys.replace('、', ', ')}",
-            target_id,
-            touched,
-        )
+        changed = [".".join(p) for p, op, raw in parsed if not (op == "=" and raw == "")]
+        deleted = [".".join(p) for p, op, raw in parsed if op == "=" and raw == ""]
+        zh = [f"已修改 {target_id}：{'、'.join(changed)}"] if changed else []
+        en = [f"changed {target_id}: {', '.join(changed)}"] if changed else []
+        if deleted:
+            zh.append(f"已删除 {target_id} 的字段：{'、'.join(deleted)}")
+            en.append(f"deleted from {target_id}: {', '.join(deleted)}")
+        return "；".join(zh), "; ".join(en), target_id, touched
 
     return transact(start, locate, change, dry_run=dry_run, draft=draft)
 
@@ -701,8 +725,11 @@ def fmt(start: Path, paths: list[Path] | None = None, *, check: bool = False) ->
     result = FmtResult()
     with repository_lock(root):
         for name in loaded_names:
-            path = root / name
-            raw = path.read_bytes()
+            try:
+                raw = read_regular(root / name, yamlio.MAX_BYTES, root)
+            except ReadRefused as refused:
+                result.failed.append(file_finding(name, refused.code, None, None, **refused.args_))
+                continue
             try:
                 doc = yamlio.rt_load(raw)
             except yamlio.FileProblem as problem:
@@ -724,5 +751,5 @@ def fmt(start: Path, paths: list[Path] | None = None, *, check: bool = False) ->
                 changed = reread_problem(new, yamlio.load_bytes(raw)[1])
                 if changed is not None:
                     raise EditRefused(f"{name} 未写入：{changed.zh}", f"{name} not written: {changed.en}")
-                atomic_write(path, new)
+                safe_write(root, Path(name), new, expected=raw)
     return result

@@ -25,7 +25,7 @@ from qingdan import yamlio
 from qingdan.check import load_config, read_document
 from qingdan.config import Config, find_root
 from qingdan.errors import QingdanError, UsageError
-from qingdan.fsutil import atomic_write, repository_lock
+from qingdan.fsutil import repository_lock, safe_write
 from qingdan.i18n import Text
 from qingdan.lawtext import _FILE_RE, LawText
 from qingdan.registry import Laws, normalize
@@ -439,8 +439,7 @@ def import_laws(
             dry_run=dry_run,
         )
         if not dry_run and after != original:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, after)
+            safe_write(root, Path(plan.registry), after, expected=original if path.exists() else None)
             result.written = True
         return result
 

@@ -11,6 +11,8 @@ before the one that added the report (a report cannot name the commit that conta
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -21,8 +23,8 @@ from typing import Any
 from qingdan.check import load_config
 from qingdan.config import Config, find_root
 from qingdan.diff import Change, DiffResult
-from qingdan.errors import UsageError
-from qingdan.fsutil import atomic_write, repository_lock
+from qingdan.errors import QingdanError, UsageError
+from qingdan.fsutil import read_regular, repository_lock, safe_write, write_target
 from qingdan.gitrepo import GitRepo
 from qingdan.history import ListMatcher, Reader, diff
 from qingdan.model import ListDoc
@@ -180,8 +182,29 @@ def drafted_by_since(root: Path) -> Callable[[ListDoc, dict[str, Any]], str] | N
     return drafted
 
 
+# What may become a folder or file name of a report: never a path built from unvalidated data.
+_SAFE_ID = re.compile(r"[A-Z][A-Z0-9-]{0,63}")
+_SAFE_REVISION = re.compile(r"[0-9]{4}\.[1-9][0-9]{0,5}")
+
+
 def report_path(config: Config, list_id: str, revision: str, suffix: str) -> str:
+    if not (_SAFE_ID.fullmatch(list_id) and _SAFE_REVISION.fullmatch(revision)):
+        raise QingdanError(
+            f"清单编号或版次无效，不能用作报告文件名：{list_id!r} {revision!r}",
+            f"the list id or revision cannot name a report file: {list_id!r} {revision!r}",
+        )
     return f"{config.report_dir}/{list_id}/{revision}.{suffix}"
+
+
+def _refuse_invalid(loaded_findings: list[Any], docs: list[ListDoc]) -> None:
+    """A list that fails its schema gets no report: its id and revision would name files."""
+    files = {d.file for d in docs}
+    bad = sorted({f.file for f in loaded_findings if f.severity == "error" and f.file in files})
+    if bad:
+        raise QingdanError(
+            f"以下清单未通过校验，不生成报告（请先运行 qingdan validate）：{'、'.join(bad)}",
+            f"these lists do not validate, so no report is written (run qingdan validate): {', '.join(bad)}",
+        )
 
 
 def _commit_rows(
@@ -311,7 +334,7 @@ def generate(
                 f"找不到清单：{'、'.join(sorted(missing))}", f"no such list: {', '.join(sorted(missing))}"
             )
     out: list[Written] = []
-    with GitRepo(root) as repo:
+    with GitRepo(root) as repo, contextlib.ExitStack() as stack:
         repo.require_history()
         history = History(repo, ListMatcher(config))
         if revision and not lists:
@@ -321,22 +344,24 @@ def generate(
                 for d in docs
                 if d.header.get("revision") == revision or revision in history.revisions.get(d.id, {})
             ]
+        _refuse_invalid(loaded.findings, docs)
+        if not check:
+            stack.enter_context(repository_lock(root))
         for doc in sorted(docs, key=lambda d: d.id):
             report = build_report(root, config, repo, history, doc.file, doc.data, revision)
             for suffix in formats:
                 rel = report_path(config, report.list_id, report.revision, suffix)
                 text = RENDERERS[suffix](report, language)
-                path = root / rel
-                existing = path.read_bytes() if path.is_file() else None
+                # refuses a symlink out of the repository, a folder that is not one, a read-only file
+                target = write_target(root, Path(rel), make_dirs=False)
+                existing = read_regular(target, None) if os.path.lexists(target) else None
                 new = text.encode("utf-8")
                 if check:
                     status = "unchanged" if existing == new else ("missing" if existing is None else "stale")
                 elif existing == new:
                     status = "unchanged"
                 else:
-                    with repository_lock(root):
-                        path.parent.mkdir(parents=True, exist_ok=True)
-                        atomic_write(path, new)
+                    safe_write(root, Path(rel), new, expected=existing)
                     status = "created" if existing is None else "updated"
                 out.append(Written(rel, status))
     return out

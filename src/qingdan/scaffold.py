@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -10,7 +11,7 @@ from pathlib import Path
 from qingdan import __version__, home_url
 from qingdan.config import DEFAULT_APPROVERS, DEFAULT_DOMAINS
 from qingdan.errors import UsageError
-from qingdan.fsutil import atomic_write
+from qingdan.fsutil import UnsafePath, safe_write
 from qingdan.gitrepo import GIT_CONFIG_COMMAND, GITATTRIBUTES_LINE
 from qingdan.schema import SCHEMA_NAMES
 
@@ -455,7 +456,8 @@ def init_repository(directory: Path, source: str | None = None, ci: str = "githu
     files = files_for_init(source, ci)
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} 不是目录", f"{directory} is not a folder")
-    existing = sorted(name for name in files if (directory / name).exists())
+    # lexists: a dangling symlink is a file that exists (writing would create its target elsewhere)
+    existing = sorted(name for name in files if os.path.lexists(directory / name))
     if existing:
         raise UsageError(
             "以下文件已存在，qingdan init 不会覆盖：" + "、".join(existing),
@@ -463,11 +465,12 @@ def init_repository(directory: Path, source: str | None = None, ci: str = "githu
         )
     created = Created(directory, source=check_source(source) if source is not None else default_source())
     try:
+        directory.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():
-            target = directory / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, text.encode("utf-8"))
+            safe_write(directory, Path(name), text.encode("utf-8"), expected=None)
             created.files.append(name)
+    except UnsafePath:
+        raise
     except OSError as exc:
         raise UsageError(
             f"无法在 {directory} 中创建文件：{exc.strerror or exc}",

@@ -321,6 +321,16 @@ _NO_KEY: Any = _Sentinel()
 _NO_VALUE: Any = _Sentinel()
 
 
+def read_file(root: Any, rel: str) -> bytes:
+    """A file of the repository, read only if it is a regular file inside it and within the size cap."""
+    from qingdan.fsutil import ReadRefused, read_regular
+
+    try:
+        return bytes(read_regular(root / rel, MAX_BYTES, root))
+    except ReadRefused as refused:
+        raise FileProblem(refused.code, None, None, **refused.args_) from None
+
+
 def load_bytes(raw: bytes) -> tuple[Source, Any]:
     """Decode, pre-scan and parse; raises FileProblem for anything rule 1 forbids."""
     source = decode(raw)
@@ -488,18 +498,29 @@ def _last_path(node: Any) -> list[tuple[Any, Any, int]]:
 
 
 def take_trailing(node: Any) -> Any:
-    """Detach the comment token that follows the last line of node (blank lines, following comments)."""
+    """Detach what follows the last line of node (blank lines, following comment lines).
+
+    An end-of-line comment on that last line stays where it is: it annotates that line's fact, and
+    whatever is appended after the line must not carry it away.
+    """
     for container, key, slot in reversed(_last_path(node)):
         entry = container.ca.items.get(key)
         if entry and len(entry) > slot and entry[slot] is not None:
             token = entry[slot]
-            entry[slot] = None
-            return token
+            text = token.value
+            if text.startswith("\n"):
+                entry[slot] = None
+                return token
+            cut = text.find("\n")
+            if cut < 0 or cut == len(text) - 1:
+                return None  # only the line's own comment
+            token.value = text[: cut + 1]
+            return CommentToken(text[cut:], CommentMark(0), None)
     return None
 
 
 def put_trailing(node: Any, token: Any) -> None:
-    """Attach a trailing comment token after the last line of node."""
+    """Attach a trailing comment token after the last line of node (after its own end-of-line comment)."""
     if token is None:
         return
     path = _last_path(node)
@@ -507,6 +528,13 @@ def put_trailing(node: Any, token: Any) -> None:
         return
     container, key, slot = path[-1]
     entry = container.ca.items.setdefault(key, [None, None, None, None])
+    while len(entry) <= slot:
+        entry.append(None)
+    existing = entry[slot]
+    if existing is not None and not existing.value.startswith("\n") and token.value.startswith("\n"):
+        kept = existing.value if existing.value.endswith("\n") else existing.value + "\n"
+        existing.value = kept + token.value[1:]
+        return
     entry[slot] = token
 
 
