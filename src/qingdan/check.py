@@ -10,11 +10,40 @@ from typing import Any
 from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
 from qingdan.config import CONFIG_NAME, Config, find_root
-from qingdan.errors import UsageError
+from qingdan.errors import EXIT_FINDINGS, QingdanError, UsageError
 from qingdan.model import CheckResult, Finding, ListDoc
 from qingdan.registry import Departments, Laws
 from qingdan.rules import Context, all_checks
 from qingdan.schema import checker
+
+
+class StoppedByFindings(QingdanError):
+    """A command cannot go on because of findings (a broken qingdan.yaml, a list without a usable
+    header): the CLI shows them with file:line:column and exits 1."""
+
+    exit_code = EXIT_FINDINGS
+
+    def __init__(self, result: CheckResult, zh: str, en: str) -> None:
+        super().__init__(zh, en)
+        self.result = result
+
+
+def broken_config(findings: list[Finding]) -> StoppedByFindings:
+    findings.sort(key=Finding.sort_key)
+    return StoppedByFindings(
+        CheckResult(findings=findings, files=1),
+        f"配置文件 {CONFIG_NAME} 有错误，未执行（改正后再试；qingdan validate 列出全部问题）",
+        f"{CONFIG_NAME} has errors; nothing was done (fix them first; qingdan validate lists them all)",
+    )
+
+
+def require_config(root: Path) -> Config:
+    """The repository's configuration; StoppedByFindings when qingdan.yaml is broken, so that no
+    command runs on default settings it was not meant to use."""
+    config, findings = load_config(root)
+    if findings:
+        raise broken_config(findings)
+    return config
 
 
 @dataclass
@@ -28,6 +57,7 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # file -> text, for locating findings
     files: int = 0
+    config_broken: bool = False
 
 
 def read_document(
@@ -180,10 +210,16 @@ def _unsafe_paths(data: dict[str, Any]) -> list[Finding]:
     return out
 
 
-def load_repository(root: Path, also: Iterable[str] = ()) -> Loaded:
-    """Read the configuration, both registries, every configured list file and any others named."""
+def load_repository(root: Path, also: Iterable[str] = (), config_findings: bool = False) -> Loaded:
+    """Read the configuration, both registries, every configured list file and any others named.
+
+    A broken configuration raises StoppedByFindings, unless config_findings asks for its findings in
+    the result (validate, check): either way nothing is checked with settings that are not the owner's.
+    """
     config, findings = load_config(root)
-    loaded = Loaded(config=config, findings=findings)
+    if findings and not config_findings:
+        raise broken_config(findings)
+    loaded = Loaded(config=config, findings=findings, config_broken=bool(findings))
     if config.file:
         loaded.texts[config.file] = (root / config.file).read_text(encoding="utf-8", errors="replace")
     if findings:
@@ -315,7 +351,7 @@ def validate(paths: list[Path] | None = None, start: Path | None = None) -> Chec
         for p in paths:
             files = [f for f in p.rglob("*.yaml") if f.is_file()] if p.is_dir() else [p]
             named.update(config.relative(f) for f in files)
-    loaded = load_repository(root, named or ())
+    loaded = load_repository(root, named or (), config_findings=True)
     result = run_rules(loaded)
     if named is not None:
         # the whole repository is read for cross-file rules; only the named files are reported on

@@ -10,10 +10,24 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from qingdan.errors import QingdanError
+from qingdan.errors import QingdanError, UsageError
 
-LOCK_TIMEOUT = float(os.environ.get("QINGDAN_LOCK_TIMEOUT", "60"))
 TEMP_PREFIX = ".qingdan-tmp-"
+
+
+def lock_timeout() -> float:
+    """Seconds an edit waits for the repository lock: QINGDAN_LOCK_TIMEOUT, read when an edit needs it."""
+    value = os.environ.get("QINGDAN_LOCK_TIMEOUT", "60")
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= 86400:
+        raise UsageError(
+            f"环境变量 QINGDAN_LOCK_TIMEOUT 应为 0 到 86400 之间的秒数，现为「{value[:40]}」",
+            f"QINGDAN_LOCK_TIMEOUT must be a number of seconds from 0 to 86400, not '{value[:40]}'",
+        )
+    return seconds
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -63,7 +77,7 @@ def lock_path(root: Path) -> Path:
 @contextlib.contextmanager
 def repository_lock(root: Path, timeout: float | None = None) -> Iterator[None]:
     """Serialise edits of one repository across processes; wait a bounded time, then say who holds it."""
-    timeout = LOCK_TIMEOUT if timeout is None else timeout
+    timeout = lock_timeout() if timeout is None else timeout
     path = lock_path(root)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:

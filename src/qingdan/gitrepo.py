@@ -12,13 +12,18 @@ This is the only module that imports GitPython. Rules it keeps (RELIABILITY §3)
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-import git
+# GitPython refuses to import when git is not on PATH; qingdan says so itself when it first needs git
+os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+
+import git  # noqa: E402
 from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
 
 from qingdan.errors import EnvironmentProblem, UsageError
@@ -118,6 +123,8 @@ class GitRepo:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        if shutil.which(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git") is None:
+            raise _no_git()
         try:
             self._repo = git.Repo(self.root, search_parent_directories=True)
         except (InvalidGitRepositoryError, NoSuchPathError):
@@ -229,9 +236,10 @@ class GitRepo:
         """Stop with advice in a shallow clone: history-based answers would be silently wrong there."""
         if self.is_shallow():
             raise EnvironmentProblem(
-                "这是一个浅克隆（shallow clone），历史不完整，无法据历史生成或核对调整说明。"
+                "这是一个浅克隆（shallow clone），历史不完整，依据历史的结果（调整说明、事项历史、影响分析、比较）会出错。"
                 "请获取完整历史：git fetch --unshallow；GitHub Actions 中给 actions/checkout 设置 fetch-depth: 0",
-                "this is a shallow clone and its history is cut short, so change reports cannot be built from it. "
+                "this is a shallow clone and its history is cut short, so answers drawn from history (change reports, "
+                "item history, impact, comparisons) would be wrong. "
                 "Fetch the full history: git fetch --unshallow; in GitHub Actions set fetch-depth: 0 on actions/checkout",
             )
 

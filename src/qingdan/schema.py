@@ -171,6 +171,7 @@ _CONSTRAINTS = {
     "minimum": ("不得小于 {v}", "must be at least {v}"),
     "maximum": ("不得大于 {v}", "must be at most {v}"),
     "minLength": ("不得为空", "must not be empty"),
+    "maxLength": ("不得超过 {v} 个字符", "must be at most {v} characters long"),
     "minItems": ("至少 {v} 项", "needs at least {v} entries"),
     "maxItems": ("至多 {v} 项", "takes at most {v} entries"),
     "uniqueItems": ("不得有重复项", "must not repeat an entry"),
