@@ -12,6 +12,7 @@ This is the only module that imports GitPython. Rules it keeps (RELIABILITY §3)
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -257,7 +258,9 @@ class GitRepo:
 
     def commit_on_or_before(self, day: str, tip: str) -> str | None:
         """The last first-parent commit from tip whose commit date is on or before day (YYYY-MM-DD)."""
-        out = self._run("rev-list", "-1", "--first-parent", f"--before={day}T23:59:59", _sha(tip), "--")
+        # as a timestamp: git's date parser gives up on years from 2100, and would then match nothing
+        end = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(23, 59, 59)).timestamp()
+        out = self._run("rev-list", "-1", "--first-parent", f"--before=@{int(end)}", _sha(tip), "--")
         sha = out.decode("ascii").strip()
         return sha if _SHA_RE.fullmatch(sha) else None
 
