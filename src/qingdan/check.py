@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +85,12 @@ def read_document(
             [file_finding(rel, "QD021", None, None, problem=f"{type(exc).__name__}: {exc}"[:200])],
         )
     view = data
+    items = view.get("items") if schema == "list" else None
+    if isinstance(items, list) and len(items) > MAX_ITEMS:
+        found = re.search(r"^items:", source.text, re.M)
+        line = source.text.count("\n", 0, found.start()) + 1 if found else None
+        return None, "", [file_finding(rel, "QD031", line, 1, count=len(items), limit=MAX_ITEMS)]
+    violations = checker(schema).violations(view, limit=MAX_FILE_FINDINGS + 1)
     findings = [
         Finding(
             file=rel,
@@ -93,9 +100,50 @@ def read_document(
             path=path,
             item=_item_id(view, path),
         )
-        for path, code, args in checker(schema).violations(view)
+        for path, code, args in violations[:MAX_FILE_FINDINGS]
     ]
+    if len(violations) > MAX_FILE_FINDINGS:
+        more = checker(schema).error_count(view) - MAX_FILE_FINDINGS
+        findings.append(_not_shown(rel, max(more, 1)))
     return view, source.text, findings
+
+
+# work per file and per run is bounded, so that any file under the size cap is checked in bounded time
+MAX_ITEMS = 1000  # three times the national average of a township list (340)
+MAX_FILE_FINDINGS = 100
+MAX_RUN_FINDINGS = 1000
+
+
+def _not_shown(rel: str, count: int) -> Finding:
+    where = {"where": f"{rel} 中" if rel else "", "where_en": f"{rel}: " if rel else ""}
+    return Finding(
+        file=rel or ".",
+        rule="QD032",
+        severity=RULES_BY_CODE["QD032"].severity,
+        args={"count": count, **where},
+    )
+
+
+def cap_findings(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_FILE_FINDINGS per file and MAX_RUN_FINDINGS per run, with a line saying how many more."""
+    out: list[Finding] = []
+    per_file: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for f in findings:
+        if f.rule == "QD032":  # counted while reading: one summary line per file
+            hidden[f.file] = hidden.get(f.file, 0) + int(f.args.get("count", 0))
+            continue
+        n = per_file.get(f.file, 0)
+        per_file[f.file] = n + 1
+        if n >= MAX_FILE_FINDINGS:
+            hidden[f.file] = hidden.get(f.file, 0) + 1
+        else:
+            out.append(f)
+    out.extend(_not_shown(file, n) for file, n in hidden.items())
+    if len(out) > MAX_RUN_FINDINGS:
+        rest = len(out) - MAX_RUN_FINDINGS
+        out = out[:MAX_RUN_FINDINGS] + [_not_shown("", rest)]
+    return out
 
 
 def _item_id(view: dict[str, Any], path: tuple[str | int, ...]) -> str | None:
@@ -383,5 +431,6 @@ def run_rules(loaded: Loaded, extra: Iterable[Finding] = ()) -> CheckResult:
     findings = apply_severities(findings, loaded.config)
     locate(findings, loaded.texts)
     findings.sort(key=Finding.sort_key)
+    findings = cap_findings(findings)
     items = sum(len(doc.items()) for doc in loaded.docs)
     return CheckResult(findings=findings, files=loaded.files, items=items)
