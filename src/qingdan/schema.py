@@ -94,7 +94,7 @@ class SchemaChecker:
         if self.is_valid(data):
             return []
         out: list[Violation] = []
-        errors = self._full.iter_errors(data)
+        errors: Iterator[ValidationError] = self._full.iter_errors(data)
         if limit is not None:
             errors = itertools.islice(errors, limit)
         for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
