@@ -139,9 +139,11 @@ def test_a_symlinked_lock_file_is_refused(committed: Path, tmp_path: Path) -> No
     assert outside.read_text(encoding="utf-8") == "export PATH\n"
 
 
-def test_a_bad_lock_timeout_falls_back_instead_of_crashing(committed: Path) -> None:
+def test_a_bad_lock_timeout_is_a_usage_error_not_a_crash(committed: Path) -> None:
+    before = (committed / "lists/townships/CX-QSZ.yaml").read_bytes()
     done = run_qingdan(committed, "set", "CX-QSZ-0001", "note=x", env={"QINGDAN_LOCK_TIMEOUT": "soon"})
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == 2 and "QINGDAN_LOCK_TIMEOUT" in done.stderr, done.stdout + done.stderr
+    assert (committed / "lists/townships/CX-QSZ.yaml").read_bytes() == before
 
 
 # ---- Windows, as far as it can be simulated --------------------------------------------------------

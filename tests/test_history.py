@@ -233,11 +233,13 @@ def test_unparsable_side_is_reported(story: Path) -> None:
     write(story, TOWN, good.replace('  - id: "T-0002"', '  - id: "T-0002\n  x: ['))
     commit(story, "坏文件")
     done = run_qingdan(story, "diff", "HEAD~1", "HEAD")
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 1, done.stderr  # a side that cannot be read: its changes are unknown
     assert "无法比较 lists/townships/青石镇.yaml（修改后）" in done.stdout
+    assert "没有实质变更" not in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
     assert "[删除]" not in done.stdout
     back = run_qingdan(story, "diff", "HEAD", "HEAD~1", "--format", "json", "--lang", "en")
+    assert back.returncode == 1
     problems = json.loads(back.stdout)["problems"]
     assert [(p["file"], p["side"], p["rule"]) for p in problems] == [(TOWN, "before", "QD001")]
 

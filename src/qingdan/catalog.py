@@ -428,6 +428,56 @@ RULES: tuple[Rule, ...] = (
         "lists/a.yaml -> ../../etc/secret.yaml\n",
         "lists/a.yaml -> ../shared/a.yaml（仓库内）\n",
     ),
+    _r(
+        "QD030",
+        1,
+        ERROR,
+        ("值过多", "too many values"),
+        (
+            "文件中的值过多（超过 {limit} 个键、值和列表项），未再读取",
+            "too many values in the file (more than {limit} keys, values and entries); it was not read further",
+        ),
+        (
+            "一份清单只有几万个值；一个 2 MB 以内的文件也可以写出上百万个空的小条目，逐个读取和校验会耗尽内存和时间。",
+            "A list holds some ten thousand values; a file under 2 MB can still spell out millions of tiny entries, "
+            "and reading and checking each would exhaust memory and time.",
+        ),
+        "items: [{a: 1}, {a: 1}, {a: 1}, ...]   # 数十万项\n",
+        "",
+    ),
+    _r(
+        "QD031",
+        1,
+        ERROR,
+        ("事项过多", "too many items"),
+        (
+            "清单有 {count} 个事项，超过上限 {limit}；未再校验",
+            "the list has {count} items, more than the limit of {limit}; it was not checked further",
+        ),
+        (
+            "全国乡镇清单平均约 340 项；上千项的清单多半是误写入的数据。请拆分清单。",
+            "A township list averages about 340 items; one with thousands is most likely stray data. Split the list.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD032",
+        1,
+        INFO,
+        ("其余问题未显示", "more findings not shown"),
+        (
+            "{where}另有 {count} 个问题未显示（先改正上面的问题）",
+            "{where_en}{count} more findings not shown (fix those above first)",
+        ),
+        (
+            "一个文件最多显示 100 个问题、一次运行最多 1000 个，其余只计数，免得输出和内存随坏文件无限增长。",
+            "At most 100 findings are shown per file and 1000 per run; the rest are counted, so that output "
+            "and memory do not grow without bound with a broken file.",
+        ),
+        "",
+        "",
+    ),
     # ---- schema ------------------------------------------------------------------------------
     _r(
         "QD101",

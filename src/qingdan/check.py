@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,11 +11,40 @@ from typing import Any
 from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
 from qingdan.config import CONFIG_NAME, Config, find_root
-from qingdan.errors import UsageError
+from qingdan.errors import EXIT_FINDINGS, QingdanError, UsageError
 from qingdan.model import CheckResult, Finding, ListDoc
 from qingdan.registry import Departments, Laws
 from qingdan.rules import Context, all_checks
 from qingdan.schema import checker
+
+
+class StoppedByFindings(QingdanError):
+    """A command cannot go on because of findings (a broken qingdan.yaml, a list without a usable
+    header): the CLI shows them with file:line:column and exits 1."""
+
+    exit_code = EXIT_FINDINGS
+
+    def __init__(self, result: CheckResult, zh: str, en: str) -> None:
+        super().__init__(zh, en)
+        self.result = result
+
+
+def broken_config(findings: list[Finding]) -> StoppedByFindings:
+    findings.sort(key=Finding.sort_key)
+    return StoppedByFindings(
+        CheckResult(findings=findings, files=1),
+        f"配置文件 {CONFIG_NAME} 有错误，未执行（改正后再试；qingdan validate 列出全部问题）",
+        f"{CONFIG_NAME} has errors; nothing was done (fix them first; qingdan validate lists them all)",
+    )
+
+
+def require_config(root: Path) -> Config:
+    """The repository's configuration; StoppedByFindings when qingdan.yaml is broken, so that no
+    command runs on default settings it was not meant to use."""
+    config, findings = load_config(root)
+    if findings:
+        raise broken_config(findings)
+    return config
 
 
 @dataclass
@@ -28,6 +58,7 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # file -> text, for locating findings
     files: int = 0
+    config_broken: bool = False
 
 
 def read_document(
@@ -50,6 +81,12 @@ def read_document(
             [file_finding(rel, "QD021", None, None, problem=f"{type(exc).__name__}: {exc}"[:200])],
         )
     view = data
+    items = view.get("items") if schema == "list" else None
+    if isinstance(items, list) and len(items) > MAX_ITEMS:
+        found = re.search(r"^items:", source.text, re.M)
+        line = source.text.count("\n", 0, found.start()) + 1 if found else None
+        return None, "", [file_finding(rel, "QD031", line, 1, count=len(items), limit=MAX_ITEMS)]
+    violations = checker(schema).violations(view, limit=MAX_FILE_FINDINGS + 1)
     findings = [
         Finding(
             file=rel,
@@ -59,9 +96,50 @@ def read_document(
             path=path,
             item=_item_id(view, path),
         )
-        for path, code, args in checker(schema).violations(view)
+        for path, code, args in violations[:MAX_FILE_FINDINGS]
     ]
+    if len(violations) > MAX_FILE_FINDINGS:
+        more = checker(schema).error_count(view) - MAX_FILE_FINDINGS
+        findings.append(_not_shown(rel, max(more, 1)))
     return view, source.text, findings
+
+
+# work per file and per run is bounded, so that any file under the size cap is checked in bounded time
+MAX_ITEMS = 1000  # three times the national average of a township list (340)
+MAX_FILE_FINDINGS = 100
+MAX_RUN_FINDINGS = 1000
+
+
+def _not_shown(rel: str, count: int) -> Finding:
+    where = {"where": f"{rel} 中" if rel else "", "where_en": f"{rel}: " if rel else ""}
+    return Finding(
+        file=rel or ".",
+        rule="QD032",
+        severity=RULES_BY_CODE["QD032"].severity,
+        args={"count": count, **where},
+    )
+
+
+def cap_findings(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_FILE_FINDINGS per file and MAX_RUN_FINDINGS per run, with a line saying how many more."""
+    out: list[Finding] = []
+    per_file: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for f in findings:
+        if f.rule == "QD032":  # counted while reading: one summary line per file
+            hidden[f.file] = hidden.get(f.file, 0) + int(f.args.get("count", 0))
+            continue
+        n = per_file.get(f.file, 0)
+        per_file[f.file] = n + 1
+        if n >= MAX_FILE_FINDINGS:
+            hidden[f.file] = hidden.get(f.file, 0) + 1
+        else:
+            out.append(f)
+    out.extend(_not_shown(file, n) for file, n in hidden.items())
+    if len(out) > MAX_RUN_FINDINGS:
+        rest = len(out) - MAX_RUN_FINDINGS
+        out = out[:MAX_RUN_FINDINGS] + [_not_shown("", rest)]
+    return out
 
 
 def _item_id(view: dict[str, Any], path: tuple[str | int, ...]) -> str | None:
@@ -176,10 +254,16 @@ def _unsafe_paths(data: dict[str, Any]) -> list[Finding]:
     return out
 
 
-def load_repository(root: Path, also: Iterable[str] = ()) -> Loaded:
-    """Read the configuration, both registries, every configured list file and any others named."""
+def load_repository(root: Path, also: Iterable[str] = (), config_findings: bool = False) -> Loaded:
+    """Read the configuration, both registries, every configured list file and any others named.
+
+    A broken configuration raises StoppedByFindings, unless config_findings asks for its findings in
+    the result (validate, check): either way nothing is checked with settings that are not the owner's.
+    """
     config, findings = load_config(root)
-    loaded = Loaded(config=config, findings=findings)
+    if findings and not config_findings:
+        raise broken_config(findings)
+    loaded = Loaded(config=config, findings=findings, config_broken=bool(findings))
     if config.file:
         loaded.texts[config.file] = (root / config.file).read_text(encoding="utf-8", errors="replace")
     if findings:
@@ -311,7 +395,7 @@ def validate(paths: list[Path] | None = None, start: Path | None = None) -> Chec
         for p in paths:
             files = [f for f in p.rglob("*.yaml") if f.is_file()] if p.is_dir() else [p]
             named.update(config.relative(f) for f in files)
-    loaded = load_repository(root, named or ())
+    loaded = load_repository(root, named or (), config_findings=True)
     result = run_rules(loaded)
     if named is not None:
         # the whole repository is read for cross-file rules; only the named files are reported on
@@ -343,5 +427,6 @@ def run_rules(loaded: Loaded, extra: Iterable[Finding] = ()) -> CheckResult:
     findings = apply_severities(findings, loaded.config)
     locate(findings, loaded.texts)
     findings.sort(key=Finding.sort_key)
+    findings = cap_findings(findings)
     items = sum(len(doc.items()) for doc in loaded.docs)
     return CheckResult(findings=findings, files=loaded.files, items=items)

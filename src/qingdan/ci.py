@@ -221,7 +221,7 @@ def report_findings(root: Path) -> list[Finding]:
     from qingdan.report import generate
 
     out = []
-    for written in generate(root, check=True):
+    for written in generate(root, check=True, skip_invalid=True):
         if written.status in ("missing", "stale"):
             list_id, revision = written.path.split("/")[-2], written.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             code = "QD971" if written.status == "missing" else "QD972"
@@ -236,7 +236,9 @@ def check(start: Path | None = None, base: str | None = None, reports: bool = Tr
     from qingdan import history
 
     root = find_root(start or Path.cwd())
-    loaded = load_repository(root)
+    loaded = load_repository(root, config_findings=True)
+    if loaded.config_broken:
+        return run_rules(loaded)  # history and reports would be read with the wrong settings
     extra: list[Finding] = []
     with GitRepo(root) as repo:
         base_sha = repo.resolve(base) if base else default_base(repo)

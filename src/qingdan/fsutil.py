@@ -27,20 +27,25 @@ from pathlib import Path
 
 import filelock
 
-from qingdan.errors import QingdanError
+from qingdan.errors import QingdanError, UsageError
 
 TEMP_PREFIX = ".qingdan-tmp-"
-_DEFAULT_TIMEOUT = 60.0
 _CHUNK = 1 << 16
 
 
 def lock_timeout() -> float:
-    """QINGDAN_LOCK_TIMEOUT in seconds, read when a lock is taken (a bad value falls back to 60)."""
+    """Seconds an edit waits for the repository lock: QINGDAN_LOCK_TIMEOUT, read when an edit needs it."""
+    value = os.environ.get("QINGDAN_LOCK_TIMEOUT", "60")
     try:
-        value = float(os.environ.get("QINGDAN_LOCK_TIMEOUT", _DEFAULT_TIMEOUT))
+        seconds = float(value)
     except ValueError:
-        return _DEFAULT_TIMEOUT
-    return value if value >= 0 else _DEFAULT_TIMEOUT
+        seconds = -1.0
+    if not 0 <= seconds <= 86400:
+        raise UsageError(
+            f"环境变量 QINGDAN_LOCK_TIMEOUT 应为 0 到 86400 之间的秒数，现为「{value[:40]}」",
+            f"QINGDAN_LOCK_TIMEOUT must be a number of seconds from 0 to 86400, not '{value[:40]}'",
+        )
+    return seconds
 
 
 class UnsafePath(QingdanError):

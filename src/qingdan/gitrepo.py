@@ -12,16 +12,21 @@ This is the only module that imports GitPython. Rules it keeps (RELIABILITY §3)
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-import git
+# GitPython refuses to import when git is not on PATH; qingdan says so itself when it first needs git
+os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+
+import git  # noqa: E402
 from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
 
 from qingdan.errors import EnvironmentProblem, UsageError
@@ -121,6 +126,8 @@ class GitRepo:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        if shutil.which(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git") is None:
+            raise _no_git()
         try:
             self._repo = git.Repo(self.root, search_parent_directories=True)
         except (InvalidGitRepositoryError, NoSuchPathError):
@@ -242,9 +249,10 @@ class GitRepo:
         """Stop with advice in a shallow clone: history-based answers would be silently wrong there."""
         if self.is_shallow():
             raise EnvironmentProblem(
-                "这是一个浅克隆（shallow clone），历史不完整，无法据历史生成或核对调整说明。"
+                "这是一个浅克隆（shallow clone），历史不完整，依据历史的结果（调整说明、事项历史、影响分析、比较）会出错。"
                 "请获取完整历史：git fetch --unshallow；GitHub Actions 中给 actions/checkout 设置 fetch-depth: 0",
-                "this is a shallow clone and its history is cut short, so change reports cannot be built from it. "
+                "this is a shallow clone and its history is cut short, so answers drawn from history (change reports, "
+                "item history, impact, comparisons) would be wrong. "
                 "Fetch the full history: git fetch --unshallow; in GitHub Actions set fetch-depth: 0 on actions/checkout",
             )
 
@@ -262,7 +270,9 @@ class GitRepo:
 
     def commit_on_or_before(self, day: str, tip: str) -> str | None:
         """The last first-parent commit from tip whose commit date is on or before day (YYYY-MM-DD)."""
-        out = self._run("rev-list", "-1", "--first-parent", f"--before={day}T23:59:59", _sha(tip), "--")
+        # as a timestamp: git's date parser gives up on years from 2100, and would then match nothing
+        end = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(23, 59, 59)).timestamp()
+        out = self._run("rev-list", "-1", "--first-parent", f"--before=@{int(end)}", _sha(tip), "--")
         sha = out.decode("ascii").strip()
         return sha if _SHA_RE.fullmatch(sha) else None
 

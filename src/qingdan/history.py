@@ -198,9 +198,20 @@ def diff(
             "--staged 只与一个修订版本同用（与暂存区比较）", "--staged takes at most one revision"
         )
     root = find_root(start)
+    _require_config(root)
     with GitRepo(root) as repo:
         a, b = _endpoints(repo, a_word, b_word, symmetric, staged)
+        if a.kind == "commit" and (b.kind == "commit" or a.ref != repo.head()):
+            repo.require_history()  # a merge base, errata and the commits between need the whole history
         return _diff_sides(repo, a, b, errata)
+
+
+def _require_config(root: Path) -> None:
+    """A broken qingdan.yaml in the work tree stops the command (its findings are shown)."""
+    if (root / CONFIG_NAME).is_file():
+        from qingdan.check import require_config
+
+        require_config(root)
 
 
 def _is_file(start: Path, word: str) -> bool:
@@ -452,7 +463,9 @@ def item_log(start: Path | None, ident: str, rev: str = "HEAD", limit: int | Non
     """
     check_id(ident)
     root = find_root(start or Path.cwd())
+    _require_config(root)
     with GitRepo(root) as repo:
+        repo.require_history()
         tip = repo.resolve(rev)
         reader = Reader(repo)
         matcher = _matcher(repo, Side("commit", tip, rev))
@@ -562,7 +575,10 @@ def show(start: Path | None, ident: str, at: str | None = None, on: str | None =
     if at is not None and on is not None:
         raise UsageError("--at 与 --on 只能选一个", "use --at or --on, not both")
     root = find_root(start or Path.cwd())
+    _require_config(root)
     with GitRepo(root) as repo:
+        if at is not None or on is not None:
+            repo.require_history()
         side = Side("worktree", WORKTREE, "WORKTREE")
         if at is not None:
             side = Side("commit", repo.resolve(at), at)

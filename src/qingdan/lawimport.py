@@ -14,6 +14,7 @@ decides, `import_laws` writes (under the repository lock, re-reading the registr
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 from collections.abc import Mapping
@@ -236,6 +237,14 @@ def _category(path: Path, folder: Path) -> str:
     return parents[0] if parents else folder.resolve().name
 
 
+def _is_date(value: str) -> bool:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def scan(folder: Path) -> tuple[list[ScannedLaw], list[Skipped], int]:
     """Every law-text file under folder, grouped by title; files that cannot be used are skipped
     with a reason. Returns (laws in folder order, skipped, number of files looked at)."""
@@ -254,7 +263,7 @@ def scan(folder: Path) -> tuple[list[ScannedLaw], list[Skipped], int]:
         if match is None:  # pragma: no cover - the pattern accepts every *.md name
             continue
         try:
-            first = path.read_text(encoding="utf-8").split("\n", 1)[0].strip()
+            first = path.read_text(encoding="utf-8-sig").split("\n", 1)[0].strip()
         except (OSError, UnicodeDecodeError):
             skipped.append(Skipped(rel, Text("无法以 UTF-8 读取", "cannot be read as UTF-8")))
             continue
@@ -274,6 +283,13 @@ def scan(folder: Path) -> tuple[list[ScannedLaw], list[Skipped], int]:
                 )
             )
             continue
+        effective, source = text.effective_date()
+        bad_date = next((d for d in (date, effective) if d is not None and not _is_date(d)), None)
+        if bad_date is not None:
+            skipped.append(
+                Skipped(rel, Text(f"日期 {bad_date} 不存在", f"the date {bad_date} does not exist"))
+            )
+            continue
         key = normalize(text.title)
         if (key, date) in seen:
             skipped.append(
@@ -287,7 +303,6 @@ def scan(folder: Path) -> tuple[list[ScannedLaw], list[Skipped], int]:
             )
             continue
         seen[key, date] = rel
-        effective, source = text.effective_date()
         version = ScannedVersion(
             file=rel,
             date=date,

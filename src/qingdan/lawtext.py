@@ -22,7 +22,7 @@ from qingdan.rules.basis import cited_version
 INFO_END = "<!-- INFO END -->"
 _FILE_RE = re.compile(r"^(?P<short>.+?)(?:\((?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\))?\.md$")
 _ARTICLE_RE = re.compile(
-    r"^第([零〇一二两三四五六七八九十百千0-9]+)条(?:之([一二三四五六七八九十]+))?\s*(.*)$"
+    r"^第([零〇一二两三四五六七八九十百千万0-9]+)条(?:之([一二三四五六七八九十]+))?\s*(.*)$"
 )
 _ITEM_RE = re.compile(r"^[（(]([一二三四五六七八九十]+)[）)]")
 _CN_DATE = r"([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日"
@@ -81,6 +81,14 @@ class ArticleText:
         return None
 
 
+def article_number(text: str) -> int:
+    """An article number in Chinese numerals, including those from 第一万条 on (一万零一 → 10001)."""
+    if "万" in text:
+        high, _, low = text.partition("万")
+        return cn_to_int(high or "一") * 10000 + (cn_to_int(low.lstrip("零〇")) if low.strip("零〇") else 0)
+    return cn_to_int(text)
+
+
 def _strip_label(line: str) -> str:
     match = _ARTICLE_RE.match(line)
     return match.group(3).strip() if match else line
@@ -94,7 +102,7 @@ class LawText:
 
     @cached_property
     def _lines(self) -> list[str]:
-        return self.path.read_text(encoding="utf-8").splitlines()
+        return self.path.read_text(encoding="utf-8-sig").splitlines()  # a BOM is not part of the title
 
     @cached_property
     def history(self) -> list[str]:
@@ -119,7 +127,7 @@ class LawText:
             match = _ARTICLE_RE.match(line)
             if match:
                 try:
-                    number = cn_to_int(match.group(1))
+                    number = article_number(match.group(1))
                     sub = cn_to_int(match.group(2)) if match.group(2) else None
                 except ValueError:
                     continue
@@ -218,7 +226,7 @@ class LawTexts:
             if not match or path.name.lower() == "readme.md":
                 continue
             try:
-                with path.open(encoding="utf-8") as handle:
+                with path.open(encoding="utf-8-sig") as handle:
                     first = handle.readline().strip()
             except (OSError, UnicodeDecodeError):
                 continue

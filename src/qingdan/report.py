@@ -20,14 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qingdan.check import load_config
+from qingdan.check import StoppedByFindings, load_config
 from qingdan.config import Config, find_root
 from qingdan.diff import Change, DiffResult
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import read_regular, repository_lock, safe_write, write_target
 from qingdan.gitrepo import GitRepo
 from qingdan.history import ListMatcher, Reader, diff
-from qingdan.model import ListDoc
+from qingdan.model import CheckResult, ListDoc
 from qingdan.revisions import revision_key
 
 _HEADER_ID = re.compile(rb"^  id: *[\"']?([A-Z][A-Z0-9-]*)[\"']? *(?:#.*)?$", re.M)
@@ -168,6 +168,7 @@ def drafted_by_since(root: Path) -> Callable[[ListDoc, dict[str, Any]], str] | N
     except EnvironmentProblem:
         return None
     try:
+        repo.require_history()  # a shallow clone would date every citation wrongly, silently
         config, _ = load_config(root)
         history = History(repo, ListMatcher(config))
     finally:
@@ -302,6 +303,30 @@ def _list_at(history: History, list_id: str, commit: str) -> dict[str, Any] | No
     return None
 
 
+_REVISION = re.compile(r"[0-9]{4}\.[1-9][0-9]*")
+_LIST_ID = re.compile(r"[A-Z][A-Z0-9-]*")
+MAX_LIST_ID = 64  # as schemas/list.schema.json: reports/<id>/ must stay a valid file name
+
+
+def _reportable(doc: ListDoc) -> bool:
+    """A list whose id and revision can name its report file (the schema checks them; this guards the path)."""
+    revision = doc.header.get("revision")
+    return (
+        bool(_LIST_ID.fullmatch(doc.id))
+        and len(doc.id) <= MAX_LIST_ID
+        and isinstance(revision, str)
+        and bool(_REVISION.fullmatch(revision))
+    )
+
+
+def _named(file: str, loaded: Any, lists: list[str]) -> bool:
+    """Whether a broken list file is among those the user named (by file, or by the id its text shows)."""
+    if file in lists:
+        return True
+    text = loaded.texts.get(file, "")
+    return any(f"id: {name}" in text for name in lists)
+
+
 @dataclass
 class Written:
     path: str
@@ -315,16 +340,46 @@ def generate(
     formats: tuple[str, ...] = ("md", "json"),
     lang: str | None = None,
     check: bool = False,
+    skip_invalid: bool = False,
 ) -> list[Written]:
-    """Write (or, with check, compare) the report of each list's current (or given) revision."""
-    from qingdan.check import load_repository
+    """Write (or, with check, compare) the report of each list's current (or given) revision.
+
+    A list whose header (id, revision) does not validate, or a list file that does not parse, has no
+    report: the command stops with its findings, or with skip_invalid (qingdan check, which reports
+    those findings itself) leaves it out.
+    """
+    from qingdan.check import load_repository, locate
     from qingdan.render.report import RENDERERS
 
+    if revision is not None and not _REVISION.fullmatch(revision):
+        raise UsageError(
+            f"版次「{revision[:40]}」无效，应写作 年份.序号，例如 2025.2",
+            f"'{revision[:40]}' is not a revision; write year.number, e.g. 2025.2",
+        )
     root = find_root(start)
-    config, _ = load_config(root)
-    language = lang or config.report_lang
     loaded = load_repository(root)
-    docs = loaded.docs
+    config = loaded.config
+    language = lang or config.report_lang
+    docs = [d for d in loaded.docs if _reportable(d)]
+    if not skip_invalid:
+        parsed = {d.file for d in docs}
+        registries = config.registry_files()
+        bad = [
+            f
+            for f in loaded.findings
+            if f.file not in parsed and f.file not in registries and f.severity == "error"
+        ]
+        if lists:
+            bad = [f for f in bad if _named(f.file, loaded, lists)]
+        if bad:
+            locate(bad, loaded.texts)
+            bad.sort(key=lambda f: (f.file, f.line or 0, f.column or 0, f.rule))
+            files = sorted({f.file for f in bad})
+            raise StoppedByFindings(
+                CheckResult(findings=bad, files=len(files)),
+                f"无法为这些清单生成调整说明（清单信息或文件本身有误）：{'、'.join(files)}",
+                f"no change report can be made for these lists (their header or file is broken): {', '.join(files)}",
+            )
     if lists:
         wanted = set(lists)
         docs = [d for d in docs if d.id in wanted or d.file in wanted]
@@ -344,6 +399,10 @@ def generate(
                 for d in docs
                 if d.header.get("revision") == revision or revision in history.revisions.get(d.id, {})
             ]
+            if not docs:
+                raise UsageError(
+                    f"没有哪份清单有过 {revision} 版", f"no list has ever had revision {revision}"
+                )
         _refuse_invalid(loaded.findings, docs)
         if not check:
             stack.enter_context(repository_lock(root))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import json
 from collections.abc import Iterator
 from functools import cache
@@ -88,13 +89,21 @@ class SchemaChecker:
     def reference_is_valid(self, data: Any) -> bool:
         return bool(self._full.is_valid(data))
 
-    def violations(self, data: Any) -> list[Violation]:
+    def violations(self, data: Any, limit: int | None = None) -> list[Violation]:
+        """The schema's objections; with limit, only the first that many errors are explained."""
         if self.is_valid(data):
             return []
         out: list[Violation] = []
-        for error in sorted(self._full.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        errors: Iterator[ValidationError] = self._full.iter_errors(data)
+        if limit is not None:
+            errors = itertools.islice(errors, limit)
+        for error in sorted(errors, key=lambda e: list(map(str, e.absolute_path))):
             out.extend(self._explain(error))
         return out
+
+    def error_count(self, data: Any) -> int:
+        """How many errors the full validator finds (counted, not explained)."""
+        return sum(1 for _ in self._full.iter_errors(data))
 
     def _explain(self, error: ValidationError) -> Iterator[Violation]:
         path = tuple(error.absolute_path)
@@ -171,6 +180,7 @@ _CONSTRAINTS = {
     "minimum": ("不得小于 {v}", "must be at least {v}"),
     "maximum": ("不得大于 {v}", "must be at most {v}"),
     "minLength": ("不得为空", "must not be empty"),
+    "maxLength": ("不得超过 {v} 个字符", "must be at most {v} characters long"),
     "minItems": ("至少 {v} 项", "needs at least {v} entries"),
     "maxItems": ("至多 {v} 项", "takes at most {v} entries"),
     "uniqueItems": ("不得有重复项", "must not repeat an entry"),

@@ -38,6 +38,9 @@ from ruamel.yaml.tokens import CommentToken
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
+# keys, values and entries per file: a 340-item list has about 15,000; far more under the size cap is a
+# memory and time bomb (250,000 `{a: 1}` entries fit in 2 MB)
+MAX_NODES = 60_000
 
 Path = tuple[str | int, ...]
 
@@ -48,6 +51,7 @@ _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
 _BOOL = "tag:yaml.org,2002:bool"
 _MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
 
 _resolver = VersionedResolver(version=(1, 2))
 # A constructor bound to a YAML 1.2 loader, used only for non-string plain scalars.
@@ -174,6 +178,8 @@ def _construct(tag: str, value: str, line: int, col: int) -> Any:
         return value.lower() == "true"
     if tag == _MERGE:
         raise FileProblem("QD014", line, col)
+    if tag == _INT and len(value) < 19 and value.isdigit() and value.isascii():
+        return int(value)  # the common case, without the constructor's cost (a file may hold 60,000)
     build = SafeConstructor.yaml_constructors.get(tag)
     if build is None:
         return value
@@ -202,11 +208,15 @@ def parse(text: str, marks: Marks | None = None) -> Any:
     paths: list[Path] = [()]
     root: Any = _NO_VALUE
     documents = 0
+    nodes = 0
     try:
         while True:
             ev = get_event()
             cls = type(ev)
             if cls is ScalarEvent:
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise FileProblem("QD030", *_mark(ev), limit=MAX_NODES)
                 if ev.anchor is not None:
                     raise FileProblem("QD015", *_mark(ev))
                 if ev.ctag is not None:
@@ -223,6 +233,9 @@ def parse(text: str, marks: Marks | None = None) -> Any:
                 elif ev.style == '"' and _BAD_CHAR_RE.search(value):
                     raise FileProblem("QD006", *_mark(ev), char="escape")
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise FileProblem("QD030", *_mark(ev), limit=MAX_NODES)
                 if ev.anchor is not None:
                     raise FileProblem("QD015", *_mark(ev))
                 if ev.ctag is not None:

@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 findings (or changes pending with --check), 2 usage error
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 import traceback
@@ -111,6 +112,12 @@ def guard(lang: Lang) -> Iterator[None]:
     except typer.Exit:
         raise
     except QingdanError as exc:
+        findings = getattr(exc, "result", None)
+        if isinstance(findings, CheckResult):
+            # the findings that stopped the command (a broken qingdan.yaml, an unusable list header)
+            from qingdan.render.findings import RENDERERS
+
+            RENDERERS["text"](findings, lang, sys.stdout)
         from qingdan.render.findings import inert
 
         typer.echo(f"qingdan: {inert(exc.message(lang))}", err=True)
@@ -118,8 +125,7 @@ def guard(lang: Lang) -> Iterator[None]:
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
     except BrokenPipeError:
-        # the reader (head, less) went away: nothing left to say
-        sys.stderr.close()
+        # the reader (head, less) went away: nothing left to say; main() picks the exit code
         raise typer.Exit(0) from None
     except Exception as exc:
         if os.environ.get("QINGDAN_DEBUG"):
@@ -158,18 +164,78 @@ def _main(
         os.environ["QINGDAN_LANG"] = lang.value
 
 
+# 128 + SIGPIPE: how Unix tools (git log | head) end when the reader of their output goes away
+EXIT_PIPE_CLOSED = 141
+
+
+class _Stdout(io.RawIOBase):
+    """Standard output that notes when its reader went away and drops what is written after that."""
+
+    reader_gone = False
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data: bytes | bytearray | memoryview) -> int:  # type: ignore[override]
+        if _Stdout.reader_gone:
+            return len(data)
+        try:
+            return os.write(self._fd, data)
+        except BrokenPipeError:
+            _Stdout.reader_gone = True
+            raise
+
+
+def _wrap_streams() -> None:
+    """Output never fails on a terminal that cannot encode Chinese (PYTHONIOENCODING=ascii): what the
+    encoding lacks is written as backslash escapes; and a closed pipe stops the output, not the exit code."""
+    stdout = sys.stdout
+    if isinstance(stdout, io.TextIOWrapper):
+        with contextlib.suppress(OSError):
+            stdout.flush()
+        sys.stdout = io.TextIOWrapper(
+            io.BufferedWriter(_Stdout(stdout.fileno())),
+            encoding=stdout.encoding,
+            errors="backslashreplace",
+            line_buffering=stdout.line_buffering,
+        )
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        sys.stderr.reconfigure(errors="backslashreplace")
+
+
+def _command(argv: list[str]) -> str:
+    words = [a for a in argv if not a.startswith("-")]
+    return words[0] if words else ""
+
+
 def main() -> None:
     # RELIABILITY §1 #25-26: parser warnings and errors raised during garbage collection must not
     # reach the user's terminal as tracebacks.
     warnings.simplefilter("ignore")
     sys.unraisablehook = lambda _unraisable: None
+    _wrap_streams()
+    code: object = 0
     try:
         app()
     except SystemExit as exc:
         code = exc.code
-        if isinstance(code, int) and code == 2:
-            raise SystemExit(EXIT_USAGE) from None
-        raise
+    if _Stdout.reader_gone:
+        # the reader (head, less) went away: not an error. git's external diff exits 0 so that git goes
+        # on quietly; every other command ends as Unix tools do when their pipe closes.
+        raise SystemExit(0 if _command(sys.argv[1:]) == "git-diff" else EXIT_PIPE_CLOSED)
+    if isinstance(code, int) and code == 2:
+        raise SystemExit(EXIT_USAGE)
+    raise SystemExit(code)
 
 
 # the command modules use typer only through these names, so that typer is imported in this module alone

@@ -30,7 +30,8 @@ class RecordFormat(StrEnum):
         "不带参数：HEAD 与工作区比较；一个参数：该版本与工作区比较；也可写 A B、A..B、A...B（自共同祖先），"
         "或两个清单文件。\n\n"
         "示例：qingdan diff HEAD~1 HEAD；qingdan diff main...HEAD -f markdown；qingdan diff v2025.1 -f html > diff.html\n\n"
-        "退出码：0 成功（有无变更均为 0，加 --exit-code 时有变更为 1）；2 用法错误（如修订版本不存在）；"
+        "退出码：0 成功（有无变更均为 0，加 --exit-code 时有变更为 1）；1 有清单无法解析（其变更未知）；"
+        "2 用法错误（如修订版本不存在）；"
         "3 环境问题（如浅克隆缺少历史，请用 fetch-depth: 0）。",
         "Compare lists between two versions, item by item: added, retired (merged), reinstated, recategorized "
         "(recalled, devolved), renamed, basis changed, modified and moved; order and formatting are not "
@@ -38,7 +39,8 @@ class RecordFormat(StrEnum):
         "No argument: HEAD against the working tree; one: that revision against the working tree; also A B, "
         "A..B, A...B (from the merge base), or two list files.\n\n"
         "Example: qingdan diff HEAD~1 HEAD; qingdan diff main...HEAD -f markdown; qingdan diff v2025.1 -f html > d.html\n\n"
-        "Exit codes: 0 success (changes or not; with --exit-code 1 when there are changes); 2 usage error "
+        "Exit codes: 0 success (changes or not; with --exit-code 1 when there are changes); 1 a list could not "
+        "be parsed (its changes are unknown); 2 usage error "
         "(e.g. unknown revision); 3 environment (e.g. a shallow clone: use fetch-depth: 0).",
     )
 )
@@ -71,7 +73,9 @@ def diff(
     with guard(language):
         result = run_diff(None, revisions or [], staged=staged)
         DIFF_RENDERERS[fmt.value](result, language, sys.stdout)
-        exit_with(EXIT_FINDINGS if exit_code and result.has_changes else EXIT_CLEAN)
+        # a side that could not be read is never "no changes": its changes are unknown
+        changed = exit_code and result.has_changes
+        exit_with(EXIT_FINDINGS if changed or result.problems else EXIT_CLEAN)
 
 
 @app.command(

@@ -356,7 +356,7 @@ def render_text(result: DiffResult, lang: str, out: IO[str], color: bool | None 
             message=p.message.get(lang),
         )
         console.print(RichText("⚠ " + msg + where, style="yellow"))
-    if not result.has_changes:
+    if not result.has_changes and not result.problems:
         console.print(_t(T_NO_CHANGES, lang))
     else:
         console.print(RichText(summary_line(result, lang), style="bold"))
@@ -496,7 +496,7 @@ def render_markdown(result: DiffResult, lang: str, out: IO[str]) -> None:
             message=p.message.get(lang),
         )
         w(f"> ⚠️ {md(msg)}\n\n")
-    if not result.has_changes:
+    if not result.has_changes and not result.problems:
         w(_t(T_NO_CHANGES, lang) + "\n")
     else:
         w(f"**{md(summary_line(result, lang))}**\n\n")
@@ -693,7 +693,7 @@ def render_html(result: DiffResult, lang: str, out: IO[str]) -> None:
             message=p.message.get(lang),
         )
         body.append(f"<p class='warn'>⚠ {_h(msg)}</p>")
-    if not result.has_changes:
+    if not result.has_changes and not result.problems:
         body.append(f"<p>{_h(_t(T_NO_CHANGES, lang))}</p>")
     else:
         body.append(f"<p class='summary'>{_h(summary_line(result, lang))}</p>")
@@ -794,7 +794,7 @@ def render_driver(output: DriverOutput, lang: str, out: IO[str], color: bool | N
     styled = console.color_system is not None
     for p in result.problems:
         console.print(RichText("⚠ " + p.message.get(lang), style="yellow"))
-    if not result.has_changes:
+    if not result.has_changes and not result.problems:
         console.print(_t(T_FORMAT_ONLY_FILE, lang))
         return
     console.print(RichText(summary_line(result, lang), style="bold"))
