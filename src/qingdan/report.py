@@ -403,7 +403,11 @@ def generate(
                 raise UsageError(
                     f"没有哪份清单有过 {revision} 版", f"no list has ever had revision {revision}"
                 )
-        _refuse_invalid(loaded.findings, docs)
+        if skip_invalid:
+            failing = {f.file for f in loaded.findings if f.severity == "error"}
+            docs = [d for d in docs if d.file not in failing]
+        else:
+            _refuse_invalid(loaded.findings, docs)
         if not check:
             stack.enter_context(repository_lock(root))
         for doc in sorted(docs, key=lambda d: d.id):
