@@ -79,3 +79,124 @@ def test_no_color_wins_over_force_color_and_pipes_stay_plain(
     assert ESC in forced.stdout, forced.stdout
     both = run_qingdan(committed_demo, *args, env={"NO_COLOR": "1", "FORCE_COLOR": "1"})
     assert ESC not in both.stdout + both.stderr, both.stdout
+
+
+# ---- --help at 80 columns -----------------------------------------------------------------------
+
+_FRAME = str.maketrans("", "", "│╭╮╰╯─ \n")
+
+
+def _normal(text: str) -> str:
+    """Help text without its frame and line breaks: what a reader can read, wherever lines wrap."""
+    return text.translate(_FRAME)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_root_help_is_whole_at_80_columns(lang: str) -> None:
+    narrow = run_qingdan(Path.cwd(), "--lang", lang, "--help", env={"COLUMNS": "80"})
+    wide = run_qingdan(Path.cwd(), "--lang", lang, "--help", env={"COLUMNS": "1000"})
+    assert narrow.returncode == wide.returncode == 0
+    assert narrow.stdout.count("…") == wide.stdout.count("…"), narrow.stdout  # nothing cut
+    assert max(len(line) for line in narrow.stdout.splitlines()) <= 80
+    assert _normal(narrow.stdout) == _normal(wide.stdout)
+
+
+_EVERY_HELP = """
+import io, json, os, sys
+from contextlib import redirect_stdout
+from qingdan.cli import app
+import typer.main
+command = typer.main.get_command(app)
+paths = [[name] for name in command.commands]
+paths += [[name, sub] for name, cmd in command.commands.items() for sub in getattr(cmd, "commands", {})]
+out = {}
+for path in paths:
+    for width in ("80", "1000"):
+        os.environ["COLUMNS"] = width
+        buffer = io.StringIO()
+        with redirect_stdout(buffer):
+            try:
+                app([*path, "--help"], prog_name="qingdan")
+            except SystemExit:
+                pass
+        out[" ".join(path) + "@" + width] = buffer.getvalue()
+json.dump(out, sys.stdout)
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_command_help_is_whole_at_80_columns(lang: str) -> None:
+    import json
+
+    done = subprocess.run(
+        [sys.executable, "-c", _EVERY_HELP, "--lang", lang],
+        env={**os.environ, "QINGDAN_LANG": lang},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    helps: dict[str, str] = json.loads(done.stdout)
+    names = {key.split("@")[0] for key in helps}
+    assert len(names) >= 19
+    for name in sorted(names):
+        narrow, wide = helps[name + "@80"], helps[name + "@1000"]
+        assert "Usage" in narrow or "用法" in narrow, (name, narrow)
+        assert narrow.count("…") == wide.count("…"), (name, narrow)
+        assert _normal(narrow) == _normal(wide), name
+
+
+def test_basis_help_shows_the_citation_format_at_80_columns() -> None:
+    done = run_qingdan(Path.cwd(), "--lang", "zh", "add", "--help", env={"COLUMNS": "80"})
+    assert "《安全生产法》第九条第二款[@版本日期]" in _normal(done.stdout), done.stdout
+
+
+# ---- usage errors speak the user's language ------------------------------------------------------
+
+USAGE_ERRORS = [
+    (("add",), ["用法：", "qingdan add [OPTIONS]", "缺少参数 'LIST'", "qingdan add -h' 查看帮助"]),
+    (("add", "X", "--nope"), ["用法：", "没有选项 --nope"]),
+    (("add", "X", "--staffing", "abc"), ["'--staffing' 的值无效：应为整数"]),
+    (("diff", "-f", "xx"), ["'--format' / '-f' 的值无效：'xx' 不是"]),
+    (("log", "-n", "0", "X"), ["的值无效：应不小于 1"]),
+    (("nosuchcommand",), ["没有命令 'nosuchcommand'"]),
+    (("validate", "--strict=3"), ["选项 '--strict' 不带值"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"), USAGE_ERRORS, ids=lambda a: " ".join(a) if isinstance(a, tuple) else ""
+)
+@pytest.mark.parametrize("how", ["--lang", "locale"])
+def test_usage_errors_are_chinese(
+    tmp_path: Path, args: tuple[str, ...], expected: list[str], how: str
+) -> None:
+    if how == "--lang":
+        done = run_qingdan(tmp_path, "--lang", "zh", *args, env={"COLUMNS": "200", "QINGDAN_LANG": ""})
+    else:
+        done = run_qingdan(
+            tmp_path, *args, env={"COLUMNS": "200", "QINGDAN_LANG": "", "LC_ALL": "zh_CN.UTF-8"}
+        )
+    assert done.returncode == 2, done.stderr
+    for text in expected:
+        assert text in done.stderr, done.stderr
+    for english in ("Usage:", "Missing argument", "No such option", "Invalid value", "for help", "Error"):
+        assert english not in done.stderr, done.stderr
+
+
+def test_usage_errors_stay_english_in_english(tmp_path: Path) -> None:
+    done = run_qingdan(tmp_path, "--lang", "en", "add", env={"COLUMNS": "200"})
+    assert done.returncode == 2
+    assert (
+        "Usage: " in done.stderr
+        and "qingdan add [OPTIONS]" in done.stderr
+        and "Missing argument 'LIST'" in done.stderr
+    )
+    done = run_qingdan(tmp_path, "--lang", "en", "add", "X", "--category", "nope", env={"COLUMNS": "200"})
+    assert done.returncode == 2 and "Value error" not in done.stderr and "basic (basic duties)" in done.stderr
+
+
+def test_help_headings_are_chinese() -> None:
+    done = run_qingdan(Path.cwd(), "--lang", "zh", "add", "--help", env={"COLUMNS": "200"})
+    assert "─ 选项 ─" in done.stdout and "─ 参数 ─" in done.stdout and "[必填]" in done.stdout
+    assert "显示本帮助并退出" in done.stdout, done.stdout

@@ -6,8 +6,11 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
+from qingdan.cli.app import HELP_LANG as LANG
 from qingdan.cli.app import Argument, LangOption, Option, app, echo, exit_with, guard, h, prompt, resolve_lang
+from qingdan.cli.usage import LabelChoice, label_help
 from qingdan.i18n import Lang
+from qingdan.labels import CATEGORY_LABELS, REASON_LABELS
 
 DryRun = Annotated[
     bool,
@@ -32,6 +35,8 @@ def _report(result: Any, lang: Lang, dry_run: bool) -> None:
     from qingdan.model import CheckResult
     from qingdan.render.findings import render_text
 
+    for note in getattr(result, "notes", []):
+        echo(note.get(lang), err=True)
     if dry_run:
         sys.stdout.write(result.diff() or ("（无改动）\n" if lang == "zh" else "(no change)\n"))
         return
@@ -105,7 +110,9 @@ def add(
         str | None,
         Option(
             "--category",
-            help="basic | cooperative | recalled | self_governance | assist_government | prohibited",
+            parser=LabelChoice(CATEGORY_LABELS, LANG),
+            metavar=h("类别", "CATEGORY"),
+            help=label_help(CATEGORY_LABELS, LANG),
         ),
     ] = None,
     domain: Annotated[str | None, Option("--domain", help=h("领域", "domain"))] = None,
@@ -115,8 +122,8 @@ def add(
         Option(
             "--basis",
             help=h(
-                "依据，可重复：《安全生产法》第九条第二款[@版本日期]",
-                "legal basis, repeatable: 《安全生产法》第九条第二款[@version]",
+                "依据，可重复：《安全生产法》第九条第二款\\[@版本日期]",
+                "legal basis, repeatable: 《安全生产法》第九条第二款\\[@version]",
             ),
         ),
     ] = None,
@@ -236,7 +243,7 @@ def _prompt_missing(fields: dict[str, Any], lang: Lang) -> None:
 @app.command(
     help=h(
         "销号：保留事项并写入销号记录（版次、日期、原因、依据、承接事项）。\n\n"
-        "原因：law_repealed law_amended unsuitable ineffective completed merged duplicate。\n"
+        "原因（代码或中文名称）：law_repealed law_amended unsuitable ineffective completed merged duplicate。\n"
         "示例：qingdan retire CX-QSZ-0023 --reason merged --replaced-by CX-QSZ-0010",
         "Retire an item: keep it with a tombstone (revision, date, reason, basis, successors).\n\n"
         "Reasons: law_repealed law_amended unsuitable ineffective completed merged duplicate.\n"
@@ -245,7 +252,15 @@ def _prompt_missing(fields: dict[str, Any], lang: Lang) -> None:
 )
 def retire(
     item_id: Annotated[str, Argument(metavar="ID", help=h("事项编号", "item id"))],
-    reason: Annotated[str, Option("--reason", help=h("销号原因", "reason"))],
+    reason: Annotated[
+        str,
+        Option(
+            "--reason",
+            parser=LabelChoice(REASON_LABELS, LANG),
+            metavar=h("原因", "REASON"),
+            help=h("销号原因：", "reason: ") + label_help(REASON_LABELS, LANG),
+        ),
+    ],
     basis: Annotated[
         list[str] | None,
         Option("--basis", help=h("销号依据，可重复", "basis for retiring, repeatable")),

@@ -1,0 +1,144 @@
+"""The Chinese labels qingdan prints are accepted back as values; `set` finds nested keys; `show` labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_qingdan
+from qingdan import labels
+
+BASIS = "《中华人民共和国消防法》第三十二条"
+
+
+def _add(demo: Path, category: str):  # type: ignore[no-untyped-def]
+    return run_qingdan(
+        demo, "add", "CX-QSZ", "--name", "森林防火巡查二", "--category", category,
+        "--domain", "平安法治", "--basis", BASIS, "--dry-run", "--draft",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("code", sorted(labels.CATEGORY_LABELS))
+def test_add_accepts_every_category_by_code_and_by_its_printed_labels(demo: Path, code: str) -> None:
+    label = labels.CATEGORY_LABELS[code]
+    for spelling in (code, label.zh, label.en):
+        done = _add(demo, spelling)
+        assert done.returncode == 0, done.stderr
+        assert f"+    category: {code}\n" in done.stdout, (spelling, done.stdout)
+
+
+def test_add_refuses_an_unknown_category_naming_the_labels(demo: Path) -> None:
+    done = _add(demo, "基本事项")
+    assert done.returncode == 2
+    assert "基本事项" in done.stderr and "基本履职事项" in done.stderr and "basic" in done.stderr
+
+
+@pytest.mark.parametrize("code", sorted(labels.REASON_LABELS))
+def test_retire_accepts_every_reason_by_its_chinese_label(demo: Path, code: str) -> None:
+    done = run_qingdan(demo, "retire", "CX-QSZ-0001", "--reason", labels.REASON_LABELS[code].zh, "--dry-run")
+    assert done.returncode in (0, 1), done.stderr  # merged/duplicate may be refused for want of a successor
+    if done.returncode == 0:
+        assert f"reason: {code}\n" in done.stdout, done.stdout
+    else:
+        assert "销号原因应为" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize(
+    ("assignment", "written"),
+    [
+        ("category=上级部门收回事项", "category: recalled"),
+        ("category=cooperative duties", "category: cooperative"),
+    ],
+)
+def test_set_accepts_labels_for_enum_values(demo: Path, assignment: str, written: str) -> None:
+    done = run_qingdan(demo, "set", "CX-QSZ-0001", assignment, "--dry-run", "--draft")
+    assert done.returncode == 0, done.stderr
+    assert f"+    {written}\n" in done.stdout, done.stdout
+
+
+def test_set_accepts_labels_for_the_list_kind_and_unit_type(demo: Path) -> None:
+    done = run_qingdan(demo, "set", "CX-QSZ", "unit.type=街道", "--dry-run", "--draft")
+    assert done.returncode == 0, done.stderr
+    added = [line for line in done.stdout.splitlines() if line.startswith("+ ")]
+    assert any("type: subdistrict" in line for line in added), done.stdout
+
+
+def test_help_says_labels_are_accepted() -> None:
+    done = run_qingdan(Path.cwd(), "add", "--help", env={"QINGDAN_LANG": "zh", "COLUMNS": "200"})
+    assert "基本履职事项" in done.stdout
+    done = run_qingdan(Path.cwd(), "retire", "--help", env={"QINGDAN_LANG": "zh", "COLUMNS": "200"})
+    assert "不宜由基层承担" in done.stdout
+
+
+def test_printed_labels_are_the_ones_accepted() -> None:
+    """The renderers print these tables; the parser reads labels.py: they must be the same words."""
+    from qingdan.render.diff import VALUE_LABELS
+    from qingdan.render.report import _UNIT_TYPES
+
+    assert VALUE_LABELS["category"] == labels.CATEGORY_LABELS
+    assert VALUE_LABELS["reason"] == labels.REASON_LABELS
+    assert VALUE_LABELS["status"] == labels.STATUS_LABELS
+    assert VALUE_LABELS["kind"] == labels.LIST_KIND_LABELS
+    assert _UNIT_TYPES == labels.UNIT_TYPE_LABELS
+
+
+def test_every_label_names_one_value() -> None:
+    for table in labels.ENUMS.values():
+        seen: dict[str, str] = {}
+        for code, text in table.items():
+            for spelling in (code, text.zh, text.en):
+                assert seen.setdefault(spelling.casefold(), code) == code, spelling
+
+
+# ---- set: a leaf name finds its dotted key ---------------------------------------------------
+
+
+def test_set_resolves_a_unique_leaf_name_and_says_so(demo: Path) -> None:
+    done = run_qingdan(demo, "set", "CX-QSZ-0001", "staffing=2", "--dry-run", "--draft")
+    assert done.returncode == 0, done.stderr
+    added = [line for line in done.stdout.splitlines() if line.startswith("+ ")]
+    assert any("staffing: 2" in line for line in added), done.stdout
+    assert "resources.staffing" in done.stderr, done.stderr
+    written = run_qingdan(demo, "set", "CX-QSZ-0001", "staffing=2", "--draft")
+    assert written.returncode == 0, written.stderr
+    assert "resources.staffing" in written.stdout + written.stderr
+
+
+def test_set_resolves_unit_fields_of_a_list(demo: Path) -> None:
+    done = run_qingdan(demo, "set", "CX-QSZ", "code=990102101001", "--dry-run")
+    assert done.returncode == 0, done.stderr
+    added = [line for line in done.stdout.splitlines() if line.startswith("+ ")]
+    assert any("990102101001" in line for line in added), done.stdout
+    assert "unit.code" in done.stderr
+
+
+def test_an_ambiguous_leaf_name_is_a_usage_error_listing_candidates() -> None:
+    from qingdan.edit import resolve_key
+    from qingdan.errors import QingdanError
+
+    paths = (("resources", "note"), ("review", "note"), ("name",))
+    assert resolve_key(["name"], paths) == ["name"]
+    assert resolve_key(["review", "note"], paths) == ["review", "note"]
+    with pytest.raises(QingdanError) as raised:
+        resolve_key(["note"], paths)
+    assert raised.value.exit_code == 2
+    assert "resources.note" in raised.value.message("zh") and "review.note" in raised.value.message("en")
+
+
+def test_unknown_leaf_names_still_fail_validation(demo: Path) -> None:
+    done = run_qingdan(demo, "set", "CX-QSZ-0001", "staffingx=2", "--dry-run")
+    assert done.returncode != 0
+
+
+# ---- show -------------------------------------------------------------------------------------
+
+
+def test_show_labels_the_unit_fields_as_unit_fields(demo: Path) -> None:
+    done = run_qingdan(demo, "show", "CX-QSZ")
+    assert done.returncode == 0, done.stderr
+    header = done.stdout.split("事项（")[0]
+    assert "事项名称" not in header, header
+    assert "单位名称：青石镇" in header and "单位类型：乡镇（township）" in header, header
+    english = run_qingdan(demo, "show", "CX-QSZ", "--lang", "en")
+    assert "item name" not in english.stdout.split("items (")[0].lower()
