@@ -142,3 +142,22 @@ def test_show_labels_the_unit_fields_as_unit_fields(demo: Path) -> None:
     assert "单位名称：青石镇" in header and "单位类型：乡镇（township）" in header, header
     english = run_qingdan(demo, "show", "CX-QSZ", "--lang", "en")
     assert "item name" not in english.stdout.split("items (")[0].lower()
+
+
+# ---- init in a repository that already has some files -------------------------------------------
+
+
+def test_init_fills_in_a_new_gitee_project_and_keeps_its_readme(tmp_path: Path) -> None:
+    from qingdan.scaffold import files_for_init
+
+    readme = "# 澄溪县清单\n\nGitee 新建仓库时生成的说明。\n".encode()
+    (tmp_path / "README.md").write_bytes(readme)
+    (tmp_path / ".gitattributes").write_bytes(b"*.bin binary\n")
+    done = run_qingdan(tmp_path, "init")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "README.md").read_bytes() == readme
+    assert (tmp_path / ".gitattributes").read_bytes() == b"*.bin binary\n"
+    for name in files_for_init():
+        assert (tmp_path / name).is_file(), name
+    assert "README.md" in done.stdout and "已存在" in done.stdout
+    assert run_qingdan(tmp_path, "validate").returncode == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -189,6 +190,7 @@ README = """# 履行职责事项清单
 class Created:
     root: Path
     files: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # there already, left as they were
 
     def next_steps(self, lang: str) -> str:
         if lang == "zh":
@@ -233,17 +235,19 @@ def files_for_init() -> dict[str, str]:
 
 
 def init_repository(directory: Path) -> Created:
-    """Write the scaffold; refuse (writing nothing) when any of its files already exists."""
+    """Write the scaffold's missing files, never touching one that exists (a new Gitee or GitLab
+    project comes with a README.md); refuse when every file exists, since there is nothing to do."""
     files = files_for_init()
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} 不是目录", f"{directory} is not a folder")
-    existing = sorted(name for name in files if (directory / name).exists())
-    if existing:
+    existing = sorted(name for name in files if os.path.lexists(directory / name))
+    if len(existing) == len(files):
         raise UsageError(
             "以下文件已存在，qingdan init 不会覆盖：" + "、".join(existing),
             "these files exist already and qingdan init does not overwrite them: " + ", ".join(existing),
         )
-    created = Created(directory)
+    created = Created(directory, kept=existing)
+    files = {name: text for name, text in files.items() if name not in existing}
     try:
         for name, text in files.items():
             target = directory / name

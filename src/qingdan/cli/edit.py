@@ -88,6 +88,8 @@ def init(
         created = init_repository(directory)
         for name in created.files:
             echo(("已创建 " if language == "zh" else "created ") + name)
+        for name in created.kept:
+            echo(("已存在，未改动 " if language == "zh" else "exists, left as it was ") + name)
         echo(created.next_steps(language))
 
 
