@@ -161,3 +161,54 @@ def test_init_fills_in_a_new_gitee_project_and_keeps_its_readme(tmp_path: Path) 
         assert (tmp_path / name).is_file(), name
     assert "README.md" in done.stdout and "已存在" in done.stdout
     assert run_qingdan(tmp_path, "validate").returncode == 0
+
+
+# ---- new-list -----------------------------------------------------------------------------------
+
+NEW = (
+    "new-list", "CX-HTZ", "--title", "澄溪县河塘镇履行职责事项清单", "--unit-name", "河塘镇",
+    "--issuer", "中共澄溪县委员会 澄溪县人民政府", "--effective", "2026-03-01",
+)  # fmt: skip
+
+
+def test_new_list_writes_a_valid_canonical_list_from_labels(demo: Path) -> None:
+    done = run_qingdan(
+        demo, *NEW, "--kind", "乡镇（街道）清单", "--unit-type", "乡镇", "--unit-code", "990102102000"
+    )
+    assert done.returncode == 0, done.stderr
+    path = demo / "lists" / "townships" / "CX-HTZ.yaml"
+    from qingdan import yamlio
+
+    data = yamlio.load_bytes(path.read_bytes())[1]
+    assert data["list"]["kind"] == "township" and data["list"]["unit"]["type"] == "township"
+    assert data["list"]["revision"] == "2026.1" and data["items"] == []
+    assert run_qingdan(demo, "validate", "--strict", env={"QINGDAN_TODAY": "2026-11-28"}).returncode == 0
+    assert run_qingdan(demo, "fmt", "--check").returncode == 0
+    added = run_qingdan(demo, "add", "CX-HTZ", "--name", "森林防火巡查", "--category", "基本履职事项",
+                        "--domain", "平安法治", "--basis", BASIS)  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    again = run_qingdan(demo, *NEW, "--kind", "township", "--unit-type", "township")
+    assert again.returncode == 2 and "CX-HTZ" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "code"),
+    [
+        (("--kind", "township", "--unit-type", "township", "--unit-code", "12"), 1),  # the schema refuses
+        (("--kind", "镇", "--unit-type", "township"), 2),
+        (("--kind", "village", "--unit-type", "村", "--effective", "2026-02-30"), 2),
+    ],
+)
+def test_new_list_refuses_and_writes_nothing(demo: Path, extra: tuple[str, ...], code: int) -> None:
+    before = sorted(p.relative_to(demo) for p in (demo / "lists").rglob("*"))
+    done = run_qingdan(demo, *NEW, *extra)
+    assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.relative_to(demo) for p in (demo / "lists").rglob("*")) == before
+
+
+def test_new_list_refuses_an_id_that_is_not_one(demo: Path) -> None:
+    done = run_qingdan(
+        demo, "new-list", "../../etc/x", *NEW[2:], "--kind", "township", "--unit-type", "township"
+    )
+    assert done.returncode == 2 and not (demo.parent / "etc").exists()

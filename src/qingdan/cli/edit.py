@@ -10,7 +10,7 @@ from qingdan.cli.app import HELP_LANG as LANG
 from qingdan.cli.app import Argument, LangOption, Option, app, echo, exit_with, guard, h, prompt, resolve_lang
 from qingdan.cli.usage import LabelChoice, label_help
 from qingdan.i18n import Lang
-from qingdan.labels import CATEGORY_LABELS, REASON_LABELS
+from qingdan.labels import CATEGORY_LABELS, LIST_KIND_LABELS, REASON_LABELS, UNIT_TYPE_LABELS
 
 DryRun = Annotated[
     bool,
@@ -380,3 +380,68 @@ def fmt(
                 else f"✓ {result.unchanged} files already canonical"
             )
         exit_with(1 if result.failed or (check and result.changed) else 0)
+
+
+@app.command(
+    name="new-list",
+    help=h(
+        "新建一份空清单（不必手写 YAML）：编号、标题、类型、所属单位、发布机关、生效日期；校验通过才写入 "
+        "lists/townships/ 或 lists/villages/。\n\n"
+        "示例：qingdan new-list CX-HTZ --title 澄溪县河塘镇履行职责事项清单 --kind 乡镇（街道）清单 "
+        "--unit-name 河塘镇 --unit-type 乡镇 --issuer 中共澄溪县委员会 --effective 2026-03-01",
+        "Create an empty list without writing YAML by hand: id, title, kind, unit, issuer, effective date; "
+        "written to lists/townships/ or lists/villages/ only if it validates.\n\n"
+        "Example: qingdan new-list CX-HTZ --title 澄溪县河塘镇履行职责事项清单 --kind township "
+        "--unit-name 河塘镇 --unit-type township --issuer 中共澄溪县委员会 --effective 2026-03-01",
+    ),
+)
+def new_list(
+    list_id: Annotated[str, Argument(metavar="ID", help=h("清单编号，如 CX-QSZ", "list id, e.g. CX-QSZ"))],
+    title: Annotated[str, Option("--title", help=h("清单标题", "title"))],
+    kind: Annotated[
+        str,
+        Option(
+            "--kind",
+            parser=LabelChoice(LIST_KIND_LABELS, LANG),
+            metavar=h("类型", "KIND"),
+            help=h("清单类型，", "list kind, ") + label_help(LIST_KIND_LABELS, LANG),
+        ),
+    ],
+    unit_name: Annotated[str, Option("--unit-name", help=h("单位名称，如 青石镇", "unit name, e.g. 青石镇"))],
+    unit_type: Annotated[
+        str,
+        Option(
+            "--unit-type",
+            parser=LabelChoice(UNIT_TYPE_LABELS, LANG),
+            metavar=h("单位类型", "TYPE"),
+            help=h("单位类型，", "unit type, ") + label_help(UNIT_TYPE_LABELS, LANG),
+        ),
+    ],
+    issuer: Annotated[str, Option("--issuer", help=h("发布机关", "issuing authority"))],
+    effective: Annotated[
+        str, Option("--effective", help=h("生效日期 YYYY-MM-DD", "effective date YYYY-MM-DD"))
+    ],
+    unit_code: Annotated[
+        str | None, Option("--unit-code", help=h("区划代码（12 位）", "division code (12 digits)"))
+    ] = None,
+    revision_: Annotated[
+        str | None,
+        Option("--revision", help=h("版次（默认 生效年份.1）", "revision (default: effective year.1)")),
+    ] = None,
+    dry_run: Annotated[
+        bool, Option("--dry-run", "-n", help=h("只显示将写入的文件，不写入", "show the file; write nothing"))
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    from qingdan.newlist import new_list as create
+
+    language = resolve_lang(lang)
+    with guard(language), _refused(language):
+        result = create(
+            Path.cwd(), list_id=list_id, title=title, kind=kind, unit_name=unit_name, unit_type=unit_type,
+            issuer=issuer, effective=effective, revision=revision_ or "", unit_code=unit_code, dry_run=dry_run,
+        )  # fmt: skip
+        if dry_run:
+            sys.stdout.write(result.text.decode("utf-8"))
+            return
+        echo(("已创建 " if language == "zh" else "created ") + result.file)
