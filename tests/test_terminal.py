@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -200,3 +201,37 @@ def test_help_headings_are_chinese() -> None:
     done = run_qingdan(Path.cwd(), "--lang", "zh", "add", "--help", env={"COLUMNS": "200"})
     assert "─ 选项 ─" in done.stdout and "─ 参数 ─" in done.stdout and "[必填]" in done.stdout
     assert "显示本帮助并退出" in done.stdout, done.stdout
+
+
+# ---- make ---------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).parent.parent
+needs_make = pytest.mark.skipif(
+    not (ROOT / ".venv" / ".installed").exists() or not (ROOT / ".git").exists() or not shutil.which("make"),
+    reason="needs make, this repository's git history and the .venv that `make test` builds",
+)
+
+
+@needs_make
+def test_make_demo_shows_readable_steps_and_no_shell_substitutions() -> None:
+    done = subprocess.run(
+        ["make", "--no-print-directory", "demo"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert "$(" not in done.stdout and "git log" not in done.stdout, done.stdout
+    assert "━━ qingdan diff <发布 2025.1 的提交> <发布 2025.2 的提交>" in done.stdout
+    assert done.stdout.count("━━ ") >= 6
+
+
+@needs_make
+def test_make_test_announces_each_long_step() -> None:
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-n", "test"], cwd=ROOT, capture_output=True, text=True
+    )
+    lines = done.stdout.splitlines()
+    for step in ("/ruff check", "/mypy", "/qingdan check", "/pytest"):
+        at = next(i for i, line in enumerate(lines) if step in line)
+        assert any(line.startswith("echo") and "━━" in line for line in lines[max(0, at - 3) : at]), (
+            step,
+            lines,
+        )
