@@ -212,3 +212,17 @@ def test_new_list_refuses_an_id_that_is_not_one(demo: Path) -> None:
         demo, "new-list", "../../etc/x", *NEW[2:], "--kind", "township", "--unit-type", "township"
     )
     assert done.returncode == 2 and not (demo.parent / "etc").exists()
+
+
+def test_the_readme_add_from_example_adds_an_item(demo: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- add-from-example -->", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    (demo / "item.yaml").write_text(block, encoding="utf-8")
+    done = run_qingdan(demo, "add", "CX-QSZ", "--from", "item.yaml", "--dry-run", "--draft")
+    assert done.returncode == 0, done.stderr
+    assert (
+        "+    name: 森林防火巡查和野外火源管控" in done.stdout
+        and "+    lead_department: 县林业局" in done.stdout
+    )
+    shown = run_qingdan(demo, "add", "--help", env={"COLUMNS": "200"})
+    assert "status" in shown.stdout and "README" in shown.stdout

@@ -105,7 +105,15 @@ def add(
     list_name: Annotated[str, Argument(metavar="LIST", help=h("清单编号或文件路径", "list id or file"))],
     from_file: Annotated[
         Path | None,
-        Option("--from", help=h("从 YAML 文件读入事项字段", "read the item's fields from a YAML file")),
+        Option(
+            "--from",
+            help=h(
+                "从 YAML 文件读入事项字段：一个映射，键同清单中的事项（name、category、domain、basis…），"
+                "不写 id、status、since；命令行选项优先（格式见 README）",
+                "read the item's fields from a YAML file: a mapping with an item's keys (name, category, "
+                "domain, basis…), without id, status, since; options win (see the README)",
+            ),
+        ),
     ] = None,
     name: Annotated[str | None, Option("--name", help=h("事项名称", "item name"))] = None,
     category: Annotated[
