@@ -10,6 +10,7 @@ REV_2025_2 = $$(git log --format=%h -1 --grep='revision 2025.2' -- lists)
 .PHONY: demo test lint bench clean
 
 $(STAMP): pyproject.toml
+	@echo "━━ setting up $(VENV): venv and an editable install of qingdan with its dev tools (first run: a minute or two)"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -17,19 +18,20 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@echo "━━ qingdan validate"
-	$(BIN)/qingdan validate
+	@$(BIN)/qingdan validate
 	@echo; echo "━━ qingdan check（历史规则与调整说明）"
-	$(BIN)/qingdan check
-	@echo; echo "━━ qingdan diff：2025.1 → 2025.2"
-	$(BIN)/qingdan diff $(REV_2025_1) $(REV_2025_2)
+	@$(BIN)/qingdan check
+	@echo; echo "━━ qingdan diff <发布 2025.1 的提交> <发布 2025.2 的提交>"
+	@$(BIN)/qingdan diff $(REV_2025_1) $(REV_2025_2)
 	@echo; echo "━━ reports/CX-QSZ/2025.2.md（节选）"
 	@head -32 reports/CX-QSZ/2025.2.md
 	@echo; echo "━━ qingdan stats CX-QSZ"
-	$(BIN)/qingdan stats CX-QSZ
+	@$(BIN)/qingdan stats CX-QSZ
 	@echo; echo "━━ qingdan review --due-before 2027-06-30"
-	-$(BIN)/qingdan review --due-before 2027-06-30
+	-@$(BIN)/qingdan review --due-before 2027-06-30
 
 lint: $(STAMP)
+	@echo "━━ lint: ruff check, ruff format --check, mypy --strict"
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
@@ -40,7 +42,9 @@ test: $(STAMP) lint
 	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
 	  { apt-get update -qq >/dev/null 2>&1; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; }; } || \
 	  echo "chromium is not installed: the browser tests will be skipped"
+	@echo "━━ qingdan check on the demo lists"
 	$(BIN)/qingdan check
+	@echo "━━ pytest: the whole suite (several minutes; one dot per test)"
 	$(BIN)/pytest
 
 bench: $(STAMP)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qingdan import yamlio
+from qingdan import labels, yamlio
 from qingdan.check import Loaded, file_finding, load_repository, read_document, run_rules
 from qingdan.citations import parse_article, parse_citation
 from qingdan.config import find_root
@@ -58,6 +58,7 @@ class EditResult:
     item: str | None = None
     written: bool = False
     warnings: list[Finding] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)  # what the edit read differently from how it was typed
 
     def summary(self, lang: str) -> str:
         return self.summary_zh if lang == "zh" else self.summary_en
@@ -565,6 +566,48 @@ def parse_assignment(text: str) -> tuple[list[str], str, str]:
     return key.split("."), op, value
 
 
+def key_paths(section: str) -> tuple[tuple[str, ...], ...]:
+    """Every key path the list schema knows for an item (section "item") or a list header ("list")."""
+    from qingdan.schema import load_schema
+
+    schema = load_schema("list")
+
+    def walk(node: dict[str, Any], prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
+        if "$ref" in node:
+            node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+        paths: list[tuple[str, ...]] = []
+        for key, sub in (node.get("properties") or {}).items():
+            resolved = schema["$defs"][sub["$ref"].rsplit("/", 1)[-1]] if "$ref" in sub else sub
+            if resolved.get("type") == "object" and resolved.get("properties"):
+                paths += walk(resolved, (*prefix, key))
+            else:
+                paths.append((*prefix, key))
+        return paths
+
+    root = schema["properties"]["list"] if section == "list" else schema["$defs"]["item"]
+    return tuple(walk(root, ()))
+
+
+def resolve_key(path: list[str], paths: tuple[tuple[str, ...], ...]) -> list[str]:
+    """A bare leaf name (`staffing`) as the one dotted key that ends in it (`resources.staffing`).
+
+    A key the schema knows as written, a dotted key, or a name no key ends in is returned unchanged
+    (validation then reports an unknown key); a name that ends several keys is a usage error naming them.
+    """
+    if len(path) > 1 or any(p[0] == path[0] for p in paths):
+        return path
+    settable = [p for p in paths if p[-1] == path[0] and p[0] not in FIXED_KEYS]
+    if len(settable) == 1:
+        return list(settable[0])
+    if len(settable) > 1:
+        names = "、".join(".".join(p) for p in settable)
+        raise UsageError(
+            f"「{path[0]}」可能指 {names}，请写完整的键",
+            f"'{path[0]}' could mean {names.replace('、', ', ')}; write the full key",
+        )
+    return path
+
+
 def _apply(target: Any, path: list[str], op: str, raw: str, order: tuple[str, ...]) -> None:
     key = path[0]
     if len(path) > 1:
@@ -649,6 +692,8 @@ def set_fields(
                 )
         return _find_item(loaded, target_id)[0]
 
+    notes: list[Text] = []
+
     def change(data: Any, doc: ListDoc) -> tuple[str, str, str | None, set[str]]:
         if state.get("list"):
             order: tuple[str, ...] = LIST_KEYS
@@ -656,7 +701,16 @@ def set_fields(
         else:
             target = next(item for item in data["items"] if item.get("id") == target_id)
             order, touched = ITEM_KEYS, {target_id}
-        for path, op, raw in parsed:
+        paths = key_paths("list" if state.get("list") else "item")
+        for i, (typed, op, raw) in enumerate(parsed):
+            path = resolve_key(typed, paths)
+            if path != typed:
+                dotted = ".".join(path)
+                notes.append(Text(f"「{typed[0]}」即 {dotted}", f"'{typed[0]}' read as {dotted}"))
+            enum = labels.ENUMS.get(".".join(path) if len(path) > 1 else path[0])
+            if enum is not None and op == "=" and raw:
+                raw = labels.to_code(enum, raw) or raw  # a printed label names its code
+            parsed[i] = (path, op, raw)
             _apply(target, path, op, raw, order)
         changed = [".".join(p) for p, op, raw in parsed if not (op == "=" and raw == "")]
         deleted = [".".join(p) for p, op, raw in parsed if op == "=" and raw == ""]
@@ -667,7 +721,9 @@ def set_fields(
             en.append(f"deleted from {target_id}: {', '.join(deleted)}")
         return "；".join(zh), "; ".join(en), target_id, touched
 
-    return transact(start, locate, change, dry_run=dry_run, draft=draft)
+    result = transact(start, locate, change, dry_run=dry_run, draft=draft)
+    result.notes = notes
+    return result
 
 
 def start_revision(

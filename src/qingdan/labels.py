@@ -21,3 +21,51 @@ REASON_LABELS: dict[str, Text] = {
     "merged": Text("合并", "merged"),
     "duplicate": Text("重复", "duplicate"),
 }
+STATUS_LABELS: dict[str, Text] = {
+    "active": Text("有效", "active"),
+    "retired": Text("已销号", "retired"),
+}
+LIST_KIND_LABELS: dict[str, Text] = {
+    "township": Text("乡镇（街道）清单", "township"),
+    "village": Text("村（社区）清单", "village"),
+}
+UNIT_TYPE_LABELS: dict[str, Text] = {
+    "township": Text("乡镇", "township"),
+    "subdistrict": Text("街道", "sub-district"),
+    "village": Text("村", "village"),
+    "community": Text("社区", "community"),
+    "county": Text("县", "county"),
+    "city": Text("市", "city"),
+    "province": Text("省", "province"),
+}
+# the fields of a list's unit, whose bare names (name, type) would otherwise read as the item's
+UNIT_FIELD_LABELS: dict[str, Text] = {
+    "name": Text("单位名称", "unit name"),
+    "type": Text("单位类型", "unit type"),
+    "code": Text("区划代码", "code"),
+}
+
+# every enum of the format whose values qingdan prints with a label, by the key that holds it
+ENUMS: dict[str, dict[str, Text]] = {
+    "category": CATEGORY_LABELS,
+    "reason": REASON_LABELS,
+    "status": STATUS_LABELS,
+    "kind": LIST_KIND_LABELS,
+    "unit.type": UNIT_TYPE_LABELS,
+}
+
+
+def to_code(table: dict[str, Text], value: str) -> str | None:
+    """The code a user meant: the code itself or either printed label (case and spaces aside)."""
+    wanted = " ".join(value.split()).casefold()
+    for code, text in table.items():
+        if wanted in (code.casefold(), text.zh.casefold(), text.en.casefold()):
+            return code
+    return None
+
+
+def choices_text(table: dict[str, Text], lang: str) -> str:
+    """`basic（基本履职事项）、cooperative（…）` or `basic (basic duties), …`: what may be written."""
+    if lang == "zh":
+        return "、".join(f"{code}（{text.zh}）" for code, text in table.items())
+    return ", ".join(code if text.en == code else f"{code} ({text.en})" for code, text in table.items())

@@ -396,6 +396,7 @@ class Created:
     root: Path
     files: list[str] = field(default_factory=list)
     source: str = ""
+    kept: list[str] = field(default_factory=list)  # there already, left as they were
 
     def next_steps(self, lang: str) -> str:
         if lang == "zh":
@@ -452,18 +453,35 @@ def files_for_init(source: str | None = None, ci: str = "github") -> dict[str, s
 
 
 def init_repository(directory: Path, source: str | None = None, ci: str = "github") -> Created:
-    """Write the scaffold; refuse (writing nothing) when any of its files already exists."""
+    """Write the scaffold's missing files, never touching one that exists (a new Gitee or GitLab
+    project comes with a README.md); refuse when every file exists, since there is nothing to do."""
     files = files_for_init(source, ci)
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} 不是目录", f"{directory} is not a folder")
     # lexists: a dangling symlink is a file that exists (writing would create its target elsewhere)
     existing = sorted(name for name in files if os.path.lexists(directory / name))
-    if existing:
+    if len(existing) == len(files):
         raise UsageError(
             "以下文件已存在，qingdan init 不会覆盖：" + "、".join(existing),
             "these files exist already and qingdan init does not overwrite them: " + ", ".join(existing),
         )
-    created = Created(directory, source=check_source(source) if source is not None else default_source())
+    # a kept file is read later (qingdan.yaml, the laws registry): one that links out of the folder
+    # is a planted path, not a colleague's file
+    home = Path(os.path.realpath(directory))
+    planted = [
+        n
+        for n in existing
+        if os.path.islink(directory / n) and home not in Path(os.path.realpath(directory / n)).parents
+    ]
+    if planted:
+        raise UnsafePath(
+            "以下文件是指向目录外的符号链接，qingdan init 不会使用或覆盖：" + "、".join(planted),
+            "these files are symlinks out of the folder, which qingdan init neither uses nor overwrites: "
+            + ", ".join(planted),
+        )
+    chosen = check_source(source) if source is not None else default_source()
+    created = Created(directory, source=chosen, kept=existing)
+    files = {name: text for name, text in files.items() if name not in existing}
     try:
         directory.mkdir(parents=True, exist_ok=True)
         for name, text in files.items():

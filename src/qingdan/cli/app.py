@@ -16,9 +16,12 @@ from enum import StrEnum
 from typing import Annotated, NoReturn
 
 import typer
+import typer.core
+import typer.rich_utils
 from typer import Argument, Exit, Option, Typer, echo, prompt
 
 from qingdan import __version__
+from qingdan.cli import usage
 from qingdan.errors import EXIT_INTERNAL, EXIT_USAGE, QingdanError
 from qingdan.i18n import Lang, detect_lang
 from qingdan.model import CheckResult
@@ -35,6 +38,8 @@ def _initial_lang(argv: list[str]) -> Lang:
 
 
 HELP_LANG: Lang = _initial_lang(sys.argv)
+# click's and typer's own words (usage errors, help headings) in the same language
+usage.install(HELP_LANG, (typer.core, typer.rich_utils))
 
 
 def h(zh: str, en: str) -> str:

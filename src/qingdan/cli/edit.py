@@ -6,8 +6,11 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
+from qingdan.cli.app import HELP_LANG as LANG
 from qingdan.cli.app import Argument, LangOption, Option, app, echo, exit_with, guard, h, prompt, resolve_lang
+from qingdan.cli.usage import LabelChoice, label_help
 from qingdan.i18n import Lang
+from qingdan.labels import CATEGORY_LABELS, LIST_KIND_LABELS, REASON_LABELS, UNIT_TYPE_LABELS
 
 DryRun = Annotated[
     bool,
@@ -32,6 +35,8 @@ def _report(result: Any, lang: Lang, dry_run: bool) -> None:
     from qingdan.model import CheckResult
     from qingdan.render.findings import render_text
 
+    for note in getattr(result, "notes", []):
+        echo(note.get(lang), err=True)
     if dry_run:
         sys.stdout.write(result.diff() or ("（无改动）\n" if lang == "zh" else "(no change)\n"))
         return
@@ -98,6 +103,8 @@ def init(
         created = init_repository(directory, source, ci)
         for name in created.files:
             echo(("已创建 " if language == "zh" else "created ") + name)
+        for name in created.kept:
+            echo(("已存在，未改动 " if language == "zh" else "exists, left as it was ") + name)
         echo(created.next_steps(language))
 
 
@@ -113,14 +120,24 @@ def add(
     list_name: Annotated[str, Argument(metavar="LIST", help=h("清单编号或文件路径", "list id or file"))],
     from_file: Annotated[
         Path | None,
-        Option("--from", help=h("从 YAML 文件读入事项字段", "read the item's fields from a YAML file")),
+        Option(
+            "--from",
+            help=h(
+                "从 YAML 文件读入事项字段：一个映射，键同清单中的事项（name、category、domain、basis…），"
+                "不写 id、status、since；命令行选项优先（格式见 README）",
+                "read the item's fields from a YAML file: a mapping with an item's keys (name, category, "
+                "domain, basis…), without id, status, since; options win (see the README)",
+            ),
+        ),
     ] = None,
     name: Annotated[str | None, Option("--name", help=h("事项名称", "item name"))] = None,
     category: Annotated[
         str | None,
         Option(
             "--category",
-            help="basic | cooperative | recalled | self_governance | assist_government | prohibited",
+            parser=LabelChoice(CATEGORY_LABELS, LANG),
+            metavar=h("类别", "CATEGORY"),
+            help=label_help(CATEGORY_LABELS, LANG),
         ),
     ] = None,
     domain: Annotated[str | None, Option("--domain", help=h("领域", "domain"))] = None,
@@ -130,8 +147,8 @@ def add(
         Option(
             "--basis",
             help=h(
-                "依据，可重复：《安全生产法》第九条第二款[@版本日期]",
-                "legal basis, repeatable: 《安全生产法》第九条第二款[@version]",
+                "依据，可重复：《安全生产法》第九条第二款\\[@版本日期]",
+                "legal basis, repeatable: 《安全生产法》第九条第二款\\[@version]",
             ),
         ),
     ] = None,
@@ -251,7 +268,7 @@ def _prompt_missing(fields: dict[str, Any], lang: Lang) -> None:
 @app.command(
     help=h(
         "销号：保留事项并写入销号记录（版次、日期、原因、依据、承接事项）。\n\n"
-        "原因：law_repealed law_amended unsuitable ineffective completed merged duplicate。\n"
+        "原因（代码或中文名称）：law_repealed law_amended unsuitable ineffective completed merged duplicate。\n"
         "示例：qingdan retire CX-QSZ-0023 --reason merged --replaced-by CX-QSZ-0010",
         "Retire an item: keep it with a tombstone (revision, date, reason, basis, successors).\n\n"
         "Reasons: law_repealed law_amended unsuitable ineffective completed merged duplicate.\n"
@@ -260,7 +277,15 @@ def _prompt_missing(fields: dict[str, Any], lang: Lang) -> None:
 )
 def retire(
     item_id: Annotated[str, Argument(metavar="ID", help=h("事项编号", "item id"))],
-    reason: Annotated[str, Option("--reason", help=h("销号原因", "reason"))],
+    reason: Annotated[
+        str,
+        Option(
+            "--reason",
+            parser=LabelChoice(REASON_LABELS, LANG),
+            metavar=h("原因", "REASON"),
+            help=h("销号原因：", "reason: ") + label_help(REASON_LABELS, LANG),
+        ),
+    ],
     basis: Annotated[
         list[str] | None,
         Option("--basis", help=h("销号依据，可重复", "basis for retiring, repeatable")),
@@ -378,3 +403,68 @@ def fmt(
                 else f"✓ {result.unchanged} files already canonical"
             )
         exit_with(1 if result.failed or (check and result.changed) else 0)
+
+
+@app.command(
+    name="new-list",
+    help=h(
+        "新建一份空清单（不必手写 YAML）：编号、标题、类型、所属单位、发布机关、生效日期；校验通过才写入 "
+        "lists/townships/ 或 lists/villages/。\n\n"
+        "示例：qingdan new-list CX-HTZ --title 澄溪县河塘镇履行职责事项清单 --kind 乡镇（街道）清单 "
+        "--unit-name 河塘镇 --unit-type 乡镇 --issuer 中共澄溪县委员会 --effective 2026-03-01",
+        "Create an empty list without writing YAML by hand: id, title, kind, unit, issuer, effective date; "
+        "written to lists/townships/ or lists/villages/ only if it validates.\n\n"
+        "Example: qingdan new-list CX-HTZ --title 澄溪县河塘镇履行职责事项清单 --kind township "
+        "--unit-name 河塘镇 --unit-type township --issuer 中共澄溪县委员会 --effective 2026-03-01",
+    ),
+)
+def new_list(
+    list_id: Annotated[str, Argument(metavar="ID", help=h("清单编号，如 CX-QSZ", "list id, e.g. CX-QSZ"))],
+    title: Annotated[str, Option("--title", help=h("清单标题", "title"))],
+    kind: Annotated[
+        str,
+        Option(
+            "--kind",
+            parser=LabelChoice(LIST_KIND_LABELS, LANG),
+            metavar=h("类型", "KIND"),
+            help=h("清单类型，", "list kind, ") + label_help(LIST_KIND_LABELS, LANG),
+        ),
+    ],
+    unit_name: Annotated[str, Option("--unit-name", help=h("单位名称，如 青石镇", "unit name, e.g. 青石镇"))],
+    unit_type: Annotated[
+        str,
+        Option(
+            "--unit-type",
+            parser=LabelChoice(UNIT_TYPE_LABELS, LANG),
+            metavar=h("单位类型", "TYPE"),
+            help=h("单位类型，", "unit type, ") + label_help(UNIT_TYPE_LABELS, LANG),
+        ),
+    ],
+    issuer: Annotated[str, Option("--issuer", help=h("发布机关", "issuing authority"))],
+    effective: Annotated[
+        str, Option("--effective", help=h("生效日期 YYYY-MM-DD", "effective date YYYY-MM-DD"))
+    ],
+    unit_code: Annotated[
+        str | None, Option("--unit-code", help=h("区划代码（12 位）", "division code (12 digits)"))
+    ] = None,
+    revision_: Annotated[
+        str | None,
+        Option("--revision", help=h("版次（默认 生效年份.1）", "revision (default: effective year.1)")),
+    ] = None,
+    dry_run: Annotated[
+        bool, Option("--dry-run", "-n", help=h("只显示将写入的文件，不写入", "show the file; write nothing"))
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    from qingdan.newlist import new_list as create
+
+    language = resolve_lang(lang)
+    with guard(language), _refused(language):
+        result = create(
+            Path.cwd(), list_id=list_id, title=title, kind=kind, unit_name=unit_name, unit_type=unit_type,
+            issuer=issuer, effective=effective, revision=revision_ or "", unit_code=unit_code, dry_run=dry_run,
+        )  # fmt: skip
+        if dry_run:
+            sys.stdout.write(result.text.decode("utf-8"))
+            return
+        echo(("已创建 " if language == "zh" else "created ") + result.file)

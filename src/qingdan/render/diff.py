@@ -17,7 +17,7 @@ from qingdan import __version__
 from qingdan.diff import HEADER_KEYS, Change, DiffResult, FieldChange, ListChange
 from qingdan.history import DriverOutput, ItemLog, Shown
 from qingdan.i18n import Text
-from qingdan.labels import CATEGORY_LABELS, REASON_LABELS
+from qingdan.labels import CATEGORY_LABELS, REASON_LABELS, UNIT_FIELD_LABELS, UNIT_TYPE_LABELS
 from qingdan.model import ITEM_KEYS
 from qingdan.render.escape import html_page, html_text, md, md_code, md_id, md_revision
 from qingdan.render.terminal import Console, RichText
@@ -189,11 +189,12 @@ def side_label(ident: str, label: str, lang: str) -> str:
 def field_label(path: str, lang: str) -> str:
     """`basis[1].article` -> 履职依据 #2 › 条款 (indexes shown 1-based)."""
     out: list[str] = []
-    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
+    for i, part in enumerate(parts):
         if part.startswith("["):
             out[-1] = f"{out[-1]} #{int(part[1:-1]) + 1}" if out else part
         else:
-            label = FIELD_LABELS.get(part)
+            label = UNIT_FIELD_LABELS.get(part) if i and parts[i - 1] == "unit" else FIELD_LABELS.get(part)
             out.append(label.get(lang) if label else part)
     return " › ".join(out)
 
@@ -943,8 +944,12 @@ def yamlish(
     skip: tuple[str, ...] = (),
     order: tuple[str, ...] = ITEM_KEYS,
     indent: int = 0,
+    within: str = "",
 ) -> list[str]:
-    """A mapping as readable YAML-like lines with translated labels (values as written, enums explained)."""
+    """A mapping as readable YAML-like lines with translated labels (values as written, enums explained).
+
+    within: the key of the mapping this one is nested in (a list's unit has its own name and type).
+    """
     pad = " " * indent
     colon = "：" if lang == "zh" else ": "
     lines: list[str] = []
@@ -954,9 +959,17 @@ def yamlish(
     for key in keys:
         value = data[key]
         label = FIELD_LABELS[key].get(lang) if key in FIELD_LABELS else key
+        if within == "unit" and key in UNIT_FIELD_LABELS:
+            label = UNIT_FIELD_LABELS[key].get(lang)
+        if within == "unit" and key == "type" and isinstance(value, str) and value in UNIT_TYPE_LABELS:
+            text = UNIT_TYPE_LABELS[value].get(lang)
+            lines.append(
+                f"{pad}{label}{colon}{text}（{value}）" if lang == "zh" else f"{pad}{label}{colon}{value}"
+            )
+            continue
         if isinstance(value, dict) and value:
             lines.append(f"{pad}{label}{colon}")
-            lines += yamlish(value, lang, indent=indent + 2, order=())
+            lines += yamlish(value, lang, indent=indent + 2, order=(), within=key)
         elif isinstance(value, list) and value and any(isinstance(v, dict) for v in value):
             lines.append(f"{pad}{label}{colon}")
             for v in value:

@@ -1,12 +1,51 @@
-"""The terminal: the only module that imports rich. Reporters build their output with these names."""
+"""The terminal: the only module that imports rich. Reporters build their output with these names.
+
+Colour follows no-color.org and force-color.org, whatever a renderer asks for: a non-empty NO_COLOR
+means no escape sequences at all (it wins over everything); a non-empty FORCE_COLOR colours a pipe
+too; otherwise colour only on a terminal. Only an explicit "no colour" from the caller is kept, so a
+renderer passing ``no_color=False`` cannot switch colour back on.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console as _RichConsole
 from rich.markup import escape
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text as RichText
 
-__all__ = ["Console", "Panel", "RichText", "Syntax", "Table", "escape"]
+
+def colour_wanted(env: Mapping[str, str] | None = None) -> bool | None:
+    """False under NO_COLOR, True under FORCE_COLOR, None (ask the terminal) otherwise."""
+    env = os.environ if env is None else env
+    if env.get("NO_COLOR", ""):
+        return False
+    if env.get("FORCE_COLOR", ""):
+        return True
+    return None
+
+
+class Console(_RichConsole):
+    """rich's Console with the colour conventions above applied to every renderer's console."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        wanted = colour_wanted()
+        if wanted is False or kwargs.get("force_terminal") is False:
+            kwargs["color_system"] = None
+            kwargs["no_color"] = True
+            kwargs["force_terminal"] = False
+        else:
+            if kwargs.get("no_color") is False:
+                kwargs.pop("no_color")
+            if wanted is True and kwargs.get("force_terminal") is None:
+                kwargs["force_terminal"] = True
+                kwargs.pop("no_color", None)
+        super().__init__(*args, **kwargs)
+
+
+__all__ = ["Console", "Panel", "RichText", "Syntax", "Table", "colour_wanted", "escape"]
