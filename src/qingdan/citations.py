@@ -190,7 +190,8 @@ class BasisCell:
 def _segments(cell: str) -> list[str]:
     """Split at newlines, ；; and list numbering (1. 2. / （一）), never inside 《》 or quotes."""
     parts: list[str] = []
-    depth, quote, current = 0, False, []
+    depth, quote = 0, False
+    current: list[str] = []
     for ch in cell:
         if ch == "《":
             depth += 1

@@ -68,6 +68,7 @@ def all_checks() -> list[RuleCheck]:
         duplicates,
         ids,
         retirement,
+        sourcing,
         vocabulary,
     )
 
@@ -80,4 +81,5 @@ def all_checks() -> list[RuleCheck]:
         retirement.check,
         duplicates.check,
         vocabulary.check,
+        sourcing.check,
     ]
