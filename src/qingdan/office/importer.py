@@ -54,6 +54,7 @@ class ImportResult:
     header: dict[str, str] = field(default_factory=dict)  # title, issuer, revision, effective
     items: list[dict[str, Any]] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # sheet!row of each item
+    guessed: list[set[str]] = field(default_factory=list)  # keys of each item qingdan guessed
     rows_read: int = 0
     skipped: list[Note] = field(default_factory=list)
     unparsed: list[Note] = field(default_factory=list)
@@ -93,8 +94,8 @@ def _header(layout: Layout, sheet: Sheet) -> tuple[int, int, dict[int, str]] | N
     best: tuple[int, int, dict[int, str]] | None = None
     for r, row in enumerate(sheet.cells[:15]):
         mapping = {c: k for c, cell in enumerate(row) if (k := layout.key_for(cell))}
-        if "name" not in mapping.values() and r + 1 < len(sheet.cells):
-            pass
+        if not mapping:
+            continue  # a title row is never the upper half of a two-level header
         below = sheet.cells[r + 1] if r + 1 < len(sheet.cells) else []
         two = dict(mapping)
         deeper = False
@@ -161,8 +162,9 @@ class Reader:
             text = clean(" ".join(dict.fromkeys(c for c in sheet.cells[r] if c.strip())))
             if not text:
                 continue
+            raw = " ".join(dict.fromkeys(c.strip() for c in sheet.cells[r] if c.strip()))
             for key, pattern in _META.items():
-                match = pattern.search(text)
+                match = pattern.search(raw)
                 if match:
                     result.header.setdefault(key, match.group(1).strip())
             if "清单" in text and "title" not in result.header and not _META["revision"].search(text):
@@ -175,7 +177,7 @@ class Reader:
                     category if len(fold(text)) < 40 or sheet_category is None else sheet_category
                 )
         for c in sorted(sheet.hidden_columns):
-            if c in mapping:
+            if c < len(sheet.cells[first]) and clean(sheet.cells[first][c]):
                 result.skipped.append(
                     Note(
                         sheet.ref(first, c),
@@ -254,8 +256,10 @@ class Reader:
                     warned_default = True
             if notes:
                 item["note"] = "\n".join(([item["note"]] if item.get("note") else []) + notes)
+            guessed = set(item.pop("_guessed", ()))
             result.items.append(_ordered(item))
             result.places.append(sheet.ref(r))
+            result.guessed.append(guessed)
 
     def _item(
         self,
@@ -375,6 +379,7 @@ class Reader:
         text = item["name"] + item.get("content", "")
         counts = {d: sum(text.count(ch) for ch in set(d) - set("建设发展服务")) for d in self.domains}
         item["domain"] = max(self.domains, key=lambda d: (counts[d], -self.domains.index(d)))
+        item["_guessed"] = ["domain"]
         where = sheet.ref(r, cells["domain"][1]) if "domain" in cells else sheet.ref(r)
         result.guesses.append(
             Note(

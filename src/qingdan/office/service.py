@@ -50,7 +50,7 @@ def choose_layout(name: str, root: Path, sheets: list[Any]) -> tuple[Layout, str
         ((score(layout, sheets), layout) for layout in layout_files.builtin()), key=lambda p: -p[0]
     )
     best, layout = scored[0]
-    if best < 2:
+    if best < 1:
         raise UsageError(
             "无法识别附件版式：没有找到含「事项名称」等表头的行；请用 --layout 指定版式或版式文件",
             "cannot tell the layout: no header row with 事项名称 and other known headers; give --layout",
@@ -192,9 +192,11 @@ def _merge(start: Path, doc: ListDoc, result: ImportResult, *, draft: bool, dry_
         if found is None:
             raise UsageError(f"找不到清单 {doc.id}", f"no list {doc.id}")
         state["next"] = next_id(loaded, found)
+        loaded_registries[:] = [loaded.laws, loaded.departments]
         return found
 
     state: dict[str, str] = {}
+    loaded_registries: list[Any] = []
 
     def change(data: Any, current: ListDoc) -> tuple[str, str, str | None, set[str]]:
         by_id = {str(i.get("id")): i for i in data["items"]}
@@ -203,7 +205,7 @@ def _merge(start: Path, doc: ListDoc, result: ImportResult, *, draft: bool, dry_
         prefix, number = state["next"].rsplit("-", 1)
         width, counter = len(number), int(number)
         touched: set[str] = set()
-        for item in result.items:
+        for item, guessed in zip(result.items, result.guessed, strict=True):
             target = by_id.get(str(item.get("id"))) or by_name.get(str(item.get("name")))
             if target is None:
                 new_id = f"{prefix}-{counter:0{width}d}"
@@ -222,7 +224,9 @@ def _merge(start: Path, doc: ListDoc, result: ImportResult, *, draft: bool, dry_
             item_id = str(target.get("id"))
             before = yamlio.to_plain(target)
             for key in ANNEX_KEYS:
-                if key in item and yamlio.to_plain(target.get(key)) != item[key]:
+                if key in guessed or key not in item:
+                    continue  # what qingdan guessed never overwrites what the list says
+                if not _same(key, yamlio.to_plain(target.get(key)), item[key], loaded_registries):
                     yamlio.set_key(target, key, item[key], ITEM_KEYS)
             for key in ("no_basis", "basis_text"):
                 if key in target and key not in item and item.get("basis"):
@@ -241,6 +245,38 @@ def _merge(start: Path, doc: ListDoc, result: ImportResult, *, draft: bool, dry_
     outcome.diff = edited.diff()
     outcome.warnings = edited.warnings
     return outcome
+
+
+def _same(key: str, old: Any, new: Any, registries: list[Any]) -> bool:
+    """Equal for the list's purpose: an alias and the registered title name the same law or department."""
+    if old == new:
+        return True
+    laws, departments = registries if registries else (None, None)
+    if (
+        key == "basis"
+        and laws is not None
+        and isinstance(old, list)
+        and isinstance(new, list)
+        and len(old) == len(new)
+    ):
+
+        def norm(c: Any) -> Any:
+            if isinstance(c, dict) and isinstance(c.get("instrument"), str):
+                inst = laws.lookup(c["instrument"])
+                return {**c, "instrument": inst.title if inst else c["instrument"]}
+            return c
+
+        return [norm(c) for c in old] == [norm(c) for c in new]
+    if key in ("lead_department", "cooperating_departments") and departments is not None:
+
+        def names(v: Any) -> list[Any]:
+            return [
+                departments.canonical(n) or n if isinstance(n, str) else n
+                for n in (v if isinstance(v, list) else [v])
+            ]
+
+        return names(old) == names(new)
+    return False
 
 
 # ---- export -------------------------------------------------------------------------------
