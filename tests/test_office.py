@@ -305,3 +305,19 @@ def test_libreoffice_converts_the_exported_workbook(demo: Path, tmp_path: Path) 
     assert xls.is_file()
     run2 = run_qingdan(demo, "import", str(xls), "--list", "CX-QSZ", "--dry-run", "--lang", "en")
     assert run2.returncode == 0 and "0 added, 0 updated" in run2.stdout, run2.stdout + run2.stderr
+
+
+def test_an_annex_without_basis_column_is_a_backlog_not_errors(repo: Path, tmp_path: Path) -> None:
+    annex = tmp_path / "a.csv"
+    annex.write_text("事项名称,具体内容\n甲事项,甲\n乙事项,乙\n丙事项,丙\n", encoding="utf-8")
+    assert (
+        run_qingdan(repo, "import", str(annex), "--list", "T", "--issuer", "测试县人民政府").returncode == 0
+    )
+    check = run_qingdan(repo, "validate", "--format", "json", "--lang", "en")
+    assert check.returncode == 0, check.stdout
+    import json
+
+    rules = [f["rule"] for f in json.loads(check.stdout)["findings"]]
+    assert rules.count("QD310") == 3 and "QD301" not in rules
+    stats = run_qingdan(repo, "stats", "T", "--format", "json")
+    assert '"basis_pending": 3' in stats.stdout

@@ -46,8 +46,11 @@ def choose_layout(name: str, root: Path, sheets: list[Any]) -> tuple[Layout, str
     if name != "auto":
         layout = layout_files.load(name, root)
         return layout, f"按指定版式 {layout.name}", f"layout {layout.name} as given"
+    # on a tie the general layouts win over the special ones (devolved sets devolved: true)
+    preference = {"township": 0, "village": 1}
     scored = sorted(
-        ((score(layout, sheets), layout) for layout in layout_files.builtin()), key=lambda p: -p[0]
+        ((score(layout, sheets), layout) for layout in layout_files.builtin()),
+        key=lambda p: (-p[0], preference.get(p[1].name, 9)),
     )
     best, layout = scored[0]
     if best < 1:
