@@ -14,6 +14,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from docx.table import _Cell
 
 from qingdan.errors import UsageError
 from qingdan.office.document import Document
@@ -116,7 +117,9 @@ def render(doc: Document) -> bytes:
             _font(cell.paragraphs[0].add_run(header), "黑体", 11, bold=True)
         _repeat_header(table.rows[0])
         for row in section.rows:
-            cells = table.add_row().cells
+            # row.cells rebuilds the grid of the whole table (quadratic in rows): take this row's cells
+            new_row = table.add_row()
+            cells = [_Cell(tc, table) for tc in new_row._tr.tc_lst]
             if row.group:
                 merged = cells[0].merge(cells[-1])
                 merged.text = ""
@@ -132,9 +135,12 @@ def render(doc: Document) -> bytes:
                     _font(paragraph.add_run(line), "仿宋", 10.5)
         widths = section.widths()
         total = sum(widths) or 1
-        for row in table.rows:
-            for cell, chars in zip(row.cells, widths, strict=False):
-                cell.width = Mm(257 * chars / total)
+        for column, chars in zip(table.columns, widths, strict=False):
+            column.width = Mm(257 * chars / total)
+        for tr in table._tbl.tr_lst:
+            if len(tr.tc_lst) == len(widths):
+                for tc, chars in zip(tr.tc_lst, widths, strict=True):
+                    tc.width = Mm(257 * chars / total)
     return _fixed(document)
 
 
