@@ -120,8 +120,8 @@ def import_(
         "序号按类别计算，打印分组行，销号事项不列出（--with-retired 另列销号事项表）；--report 导出某版次的调整说明（docx）。\n\n"
         "示例：qingdan export CX-QSZ --format xlsx -o 附件1.xlsx；qingdan export CX-QSZ --format docx --report 2025.2",
         "Export lists as the annexes offices publish: xlsx (a sheet per category), docx (an annex, a section per "
-        "category), csv, html (a page for 公示) or pdf (needs LibreOffice). 序号 per category, group rows, "
-        "retired items left out (--with-retired adds a 销号事项 sheet); --report exports a revision's change "
+        "category), csv, html (a page for public notice) or pdf (needs LibreOffice). Numbered per category, group rows, "
+        "retired items left out (--with-retired adds a sheet of retired items); --report exports a revision's change "
         "report (docx).\n\nExample: qingdan export CX-QSZ --format xlsx -o annex.xlsx",
     )
 )
