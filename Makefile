@@ -29,6 +29,10 @@ demo: $(STAMP)
 	@$(BIN)/qingdan stats CX-QSZ
 	@echo; echo "━━ qingdan review --due-before 2027-06-30"
 	-@$(BIN)/qingdan review --due-before 2027-06-30
+	@echo; echo "━━ qingdan import examples/township-annex.xlsx --list CX-BSZ --dry-run（导入报告；演示清单不变）"
+	@$(BIN)/qingdan import examples/township-annex.xlsx --list CX-BSZ --dry-run | sed '/^--- /,$$d'
+	@echo; echo "━━ qingdan export CX-QSZ --format xlsx / docx（写入临时目录）"
+	@out=$$(mktemp -d); $(BIN)/qingdan export CX-QSZ --format xlsx -o "$$out/CX-QSZ.xlsx" && $(BIN)/qingdan export CX-QSZ --format docx -o "$$out/CX-QSZ.docx"
 
 lint: $(STAMP)
 	@echo "━━ lint: ruff check, ruff format --check, mypy --strict"
@@ -50,6 +54,8 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python bench/validate.py
 	$(BIN)/python bench/diff.py
+	$(BIN)/python bench/office.py
+	$(BIN)/python bench/cite.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info

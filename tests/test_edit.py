@@ -235,7 +235,10 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(demo: Path, cli) -> No
     ("text", "expected"),
     [
         ("《安全生产法》第九条第二款", {"instrument": "安全生产法", "article": "第九条第二款"}),
-        ("安全生产法 第9条", {"instrument": "安全生产法", "article": "第9条"}),
+        (
+            "安全生产法 第9条",
+            {"instrument": "安全生产法", "article": "第九条"},
+        ),  # written in Chinese numerals
         (
             "《统计法》第三十条@2009-06-27",
             {"instrument": "统计法", "article": "第三十条", "version": "2009-06-27"},

@@ -160,7 +160,9 @@ def test_cli_json_shape(demo: Path, cli) -> None:  # type: ignore[no-untyped-def
         "lead_departments",
         "retired_reasons",
         "devolved",
+        "basis_pending",
     }
+    assert qsz["basis_pending"] == 0  # every demo item states its basis
     assert qsz["devolved"] == {"items": 4, "staffing": 6, "funding": 66.5, "incomplete": 0}
     assert qsz["lead_departments"]["县市场监督管理局"] == {"total": 3, "cooperative": 1, "recalled": 2}
     township = data["totals"]["township"]

@@ -737,6 +737,65 @@ RULES: tuple[Rule, ...] = (
         "",
     ),
     # ---- rule 4 ------------------------------------------------------------------------------
+    # ---- QD31x: bases as real annexes give them (依据待补, cells kept verbatim, numerals) ---------
+    _r(
+        "QD310",
+        3,
+        WARNING,
+        ("依据待补", "basis to be supplied"),
+        (
+            "事项注明原清单未列履职依据（依据待补）{note_zh}",
+            "the item records that its source gives no basis (basis to be supplied){note_en}",
+        ),
+        (
+            "导入的清单常常没有依据列。事项写上 no_basis（可附说明）表示「依据待补」：它是一项待办，"
+            "默认为警告而不是 QD301 的错误；qingdan stats 按清单统计待补数量，qingdan cite 可帮助查找条文。"
+            "可在 qingdan.yaml 的 rules 中把 QD310 调整为 error 或 info。",
+            "Imported lists often lack a basis column. An item carrying no_basis (with an optional note) "
+            "records that the basis is still to be found: a backlog, a warning by default instead of QD301's "
+            "error; qingdan stats counts it per list and qingdan cite suggests articles. Set QD310 to error or "
+            "info under rules in qingdan.yaml.",
+        ),
+        _ITEM,
+        _ITEM + "    no_basis: {note: 原清单未列履职依据}\n",
+    ),
+    _r(
+        "QD311",
+        3,
+        WARNING,
+        ("依据原文未能解析", "basis text not read"),
+        (
+            "履职依据原文未能完全解析为条款，已原样保留：{text}",
+            "the basis text could not be read into citations and is kept verbatim: {text}",
+        ),
+        (
+            "导入时无法解析的依据单元格原样保存在 basis_text 中，附件中的内容一字不丢。"
+            "请把它改写为 basis 中的条目（《法律名称》第X条），然后删除 basis_text。",
+            "A basis cell that import could not read is kept verbatim in basis_text, so nothing of the annex is "
+            "lost. Rewrite it as basis entries (《title》第X条) and then remove basis_text.",
+        ),
+        _ITEM + "    basis_text: 县政府第12次常务会议纪要\n",
+        _ITEM + "    basis:\n      - instrument: 中华人民共和国安全生产法\n        article: 第九条第二款\n",
+    ),
+    _r(
+        "QD312",
+        3,
+        ERROR,
+        ("条款号数字无法识别", "article numeral not read"),
+        (
+            "条款号「{article}」中的数字不是规范写法（应为「第九十九条」或「第99条」）",
+            "the numeral of article '{article}' is not written in a form qingdan reads (第九十九条 or 第99条)",
+        ),
+        (
+            "条款号须为规范的中文数字（九、二十一、一百零五）或不带前导零的阿拉伯数字。"
+            "「九九」「一百五」「第九十九99条」这类写法有歧义，qingdan 不猜测其含义。qingdan 写入时统一使用中文数字。",
+            "Article numbers are canonical Chinese numerals (九, 二十一, 一百零五) or Arabic digits without a "
+            "leading zero. Spellings such as 九九, 一百五 or 第九十九99条 are ambiguous and qingdan does not guess. "
+            "qingdan itself writes Chinese numerals.",
+        ),
+        _ITEM + "    basis:\n      - instrument: 中华人民共和国安全生产法\n        article: 第九十九99条\n",
+        _ITEM + "    basis:\n      - instrument: 中华人民共和国安全生产法\n        article: 第九十九条\n",
+    ),
     _r(
         "QD401",
         4,

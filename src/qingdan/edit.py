@@ -19,7 +19,7 @@ from typing import Any
 
 from qingdan import labels, yamlio
 from qingdan.check import Loaded, file_finding, load_repository, read_document, run_rules
-from qingdan.citations import parse_article, parse_citation
+from qingdan.citations import canonical_article, parse_article, parse_citation, several_articles_hint
 from qingdan.config import find_root
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import ReadRefused, read_regular, repository_lock, safe_write
@@ -110,18 +110,28 @@ def parse_basis(text: str) -> dict[str, str]:
         except ValueError:
             raise UsageError(f"版本日期无效：{version}", f"invalid version date: {version}") from None
     parsed = parse_citation(text)
+    several = several_articles_hint(text) if parsed is None else None
+    if several is not None:
+        raise UsageError(*several)
     if parsed is None:
         name, _, article = text.strip().partition(" ")
         article = article.strip()
         parsed = (name.strip("《》 "), article or None)
-        if not parsed[0] or (article and parse_article(article) is None):
+        if not parsed[0] or "《" in text or "》" in text or (article and parse_article(article) is None):
             raise UsageError(
                 f"无法解析依据「{text}」，请写作「《安全生产法》第九条第二款」",
                 f"cannot read the basis '{text}'; write it as 《安全生产法》第九条第二款",
             )
     citation = {"instrument": parsed[0]}
     if parsed[1]:
-        citation["article"] = parsed[1]
+        # one canonical form, Chinese numerals as in the law texts; 第九九条 is refused, not guessed
+        article_label = canonical_article(parsed[1])
+        if article_label is None:
+            raise UsageError(
+                f"条款号「{parsed[1]}」无法识别，请写作「第九条第二款」或「第9条第2款」",
+                f"cannot read the article '{parsed[1]}'; write it as 第九条第二款 or 第9条第2款",
+            )
+        citation["article"] = article_label
     if version:
         citation["version"] = version
     return citation

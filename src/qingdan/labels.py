@@ -11,6 +11,7 @@ CATEGORY_LABELS: dict[str, Text] = {
     "self_governance": Text("依法自治事项", "self-governance duties"),
     "assist_government": Text("依法协助政府工作事项", "assisting the government"),
     "prohibited": Text("负面清单事项", "negative list"),
+    "certificate": Text("出具证明事项", "certificates issued"),
 }
 REASON_LABELS: dict[str, Text] = {
     "law_repealed": Text("依据废止", "law repealed"),

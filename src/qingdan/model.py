@@ -11,11 +11,25 @@ Path = tuple[str | int, ...]
 
 # The order of keys in the format (FORMAT.md): edits insert keys in this order, renderers print in it.
 ITEM_KEYS = (
-    "id", "name", "category", "domain", "content", "basis", "lead_department", "cooperating_departments",
-    "department_duty", "township_duty", "working_mode", "devolved", "resources", "review", "admission",
+    "id", "name", "category", "group", "domain", "content", "power_type", "power_code", "certificate",
+    "basis", "basis_text", "no_basis", "lead_department", "cooperating_departments",
+    "department_duty", "township_duty", "working_mode", "original_subject", "sub_items", "devolved", "resources", "review", "admission",
     "previous_ids", "merged_from", "status", "since", "retired", "reinstated", "note",
 )  # fmt: skip
-LIST_KEYS = ("id", "title", "kind", "unit", "issuer", "revision", "effective", "baseline", "template", "note")
+LIST_KEYS = (
+    "id",
+    "title",
+    "kind",
+    "unit",
+    "issuer",
+    "revision",
+    "effective",
+    "baseline",
+    "template",
+    "default_basis",
+    "groups",
+    "note",
+)
 
 
 class _Blank(dict[str, Any]):

@@ -17,6 +17,7 @@ from typing import Any
 from qingdan.lawwork import TOWNSHIP_CATEGORIES, VILLAGE_CATEGORIES, open_repository, select_lists, templates
 from qingdan.model import ListDoc
 from qingdan.registry import Departments
+from qingdan.rules import sourcing
 
 NATIONAL_AVERAGES = {"basic": 117, "cooperative": 99, "recalled": 124, "total": 340}
 
@@ -48,6 +49,7 @@ class ListStats:
     staffing: int = 0
     funding: float = 0.0
     devolved_incomplete: int = 0  # devolved items lacking one of the four resources
+    basis_pending: int = 0  # 依据待补: active items whose basis is still to be found (QD310/QD311)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +70,7 @@ class ListStats:
                 for name, count in self.departments.most_common()
             },
             "retired_reasons": dict(self.retired_reasons),
+            "basis_pending": self.basis_pending,
             "devolved": {
                 "items": self.devolved,
                 "staffing": self.staffing,
@@ -167,6 +170,7 @@ def list_stats(doc: ListDoc, template: bool, departments: Departments | None = N
             stats.retired_reasons[reason if isinstance(reason, str) else "?"] += 1
             continue
         stats.active += 1
+        stats.basis_pending += sourcing.pending(doc, item)
         category = str(item.get("category", "?"))
         stats.categories[category] += 1
         stats.domains[str(item.get("domain", "?"))] += 1

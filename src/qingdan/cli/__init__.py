@@ -7,6 +7,7 @@ from qingdan.cli import ci as _ci  # noqa: F401  (registers its commands)
 from qingdan.cli import edit as _edit  # noqa: F401
 from qingdan.cli import history as _history  # noqa: F401
 from qingdan.cli import laws as _laws  # noqa: F401
+from qingdan.cli import office as _office  # noqa: F401
 from qingdan.cli import validate as _validate  # noqa: F401
 from qingdan.cli.app import app, h, main
 
@@ -16,6 +17,7 @@ _PANELS = (
     (h("编辑清单", "Edit lists"), ("init", "new-list", "add", "retire", "set", "revision", "fmt")),
     (h("版本与历史", "Versions and history"), ("diff", "log", "show", "git-diff")),
     (h("调整说明与 CI", "Reports and CI"), ("report", "check")),
+    (h("附件导入导出", "Annexes in and out"), ("import", "export", "cite")),
     (h("法律与评估", "Laws and reviews"), ("laws", "impact", "review", "stats")),
 )
 _ORDER = {name: (i, j) for i, (_, names) in enumerate(_PANELS) for j, name in enumerate(names)}

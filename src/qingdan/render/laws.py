@@ -901,11 +901,33 @@ def render_stats_text(report: StatsReport, lang: str, out: IO[str]) -> None:
         for row in rows:
             table.add_row(*[escape(c) for c in row])
         console.print(table)
-    notes = [note for note in (_stats_note(report, lang), _unreadable(report.unreadable, lang)) if note]
+    notes = [
+        note
+        for note in (
+            _stats_note(report, lang),
+            _pending_note(report, lang),
+            _unreadable(report.unreadable, lang),
+        )
+        if note
+    ]
     if notes:
         console.print()
     for note in notes:
         console.print(escape(note))
+
+
+def _pending_note(report: StatsReport, lang: str) -> str | None:
+    """The 依据待补 backlog per list (items whose source gave no basis, or a basis not yet read)."""
+    pending = [(s.list_id, s.basis_pending) for s in report.lists if s.basis_pending]
+    if not pending:
+        return None
+    if lang == "zh":
+        return "依据待补：" + "、".join(f"{i} {n} 项" for i, n in pending) + "（qingdan cite 可推荐条文）"
+    return (
+        "basis to be supplied: "
+        + ", ".join(f"{i} {n}" for i, n in pending)
+        + " (qingdan cite suggests articles)"
+    )
 
 
 def _stats_note(report: StatsReport, lang: str) -> str | None:

@@ -69,6 +69,7 @@ def all_checks() -> list[RuleCheck]:
         duplicates,
         ids,
         retirement,
+        sourcing,
         vocabulary,
     )
 
@@ -82,4 +83,5 @@ def all_checks() -> list[RuleCheck]:
         duplicates.check,
         vocabulary.check,
         characters.check,
+        sourcing.check,
     ]

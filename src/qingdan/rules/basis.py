@@ -9,7 +9,7 @@ from typing import Any
 from qingdan.citations import parse_article
 from qingdan.model import Finding, ListDoc
 from qingdan.registry import FORBIDDEN_SOLE_LEVELS, Instrument, Version
-from qingdan.rules import Context, finding, is_active
+from qingdan.rules import Context, finding, is_active, sourcing
 
 
 def cited_version(inst: Instrument, citation: dict[str, Any], effective: str) -> Version | None:
@@ -45,7 +45,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                 continue
             basis = item.get("basis")
             if not isinstance(basis, list) or not basis:
-                yield finding(doc, "QD301", ("items", index), item)
+                if not sourcing.basis_accounted_for(doc, item):  # inherited, or 依据待补 (QD310/QD311)
+                    yield finding(doc, "QD301", ("items", index), item)
                 continue
             yield from _check_citations(ctx, doc, index, item, basis, effective, general)
 

@@ -9,7 +9,7 @@ from qingdan.rules import Context, finding
 
 CATEGORIES = {
     "township": ("basic", "cooperative", "recalled"),
-    "village": ("self_governance", "assist_government", "prohibited"),
+    "village": ("self_governance", "assist_government", "prohibited", "certificate"),
 }
 KIND_ZH = {"township": "乡镇（街道）", "village": "村（社区）"}
 

@@ -1,0 +1,112 @@
+"""Import and export figures: a 340-item township list (the national average size) and 1,000 lists.
+
+Peer: openpyxl reading the same workbook by itself (the floor any xlsx import stands on), and
+openpyxl writing a bare sheet of the same cells (the floor of any export). Ratios are from one run.
+Run: .venv/bin/python bench/office.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import openpyxl
+
+from qingdan.check import load_repository
+from qingdan.model import ListDoc
+from qingdan.office import xlsx
+from qingdan.office.layouts import load as load_layout
+from qingdan.office.service import _new_list_bytes as new_list_bytes
+from qingdan.office.service import read_annex, render_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def big_list(base: ListDoc, size: int) -> ListDoc:
+    items = [item for _, item in base.items() if item.get("status") == "active"]
+    out = []
+    for n in range(size):
+        item = dict(items[n % len(items)])
+        item["id"] = f"{base.id}-{n + 1:04d}"
+        item["name"] = f"{item['name']}（{n + 1}）"
+        out.append(item)
+    return ListDoc(base.file, "", {**base.data, "items": out})
+
+
+def timed(fn, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as tmp:
+        repo = Path(tmp) / "repo"
+        shutil.copytree(ROOT / "lists", repo / "lists")
+        subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+        loaded = load_repository(repo)
+        base = next(d for d in loaded.docs if d.id == "CX-QSZ")
+        layout = load_layout("township", repo)
+        doc = big_list(base, 340)
+        annex = Path(tmp) / "big.xlsx"
+        export_s = timed(lambda: annex.write_bytes(render_list(doc, layout, "xlsx")))
+
+        def bare() -> None:
+            book = openpyxl.Workbook()
+            ws = book.active
+            for section in xlsx_sections:
+                for row in section.rows:
+                    ws.append(row.cells)
+            book.save(Path(tmp) / "bare.xlsx")
+
+        from qingdan.office.exporter import build
+
+        xlsx_sections = build(doc, layout).sections
+        bare_s = timed(bare)
+        target = repo / "lists" / "NEW.yaml"
+
+        def do_import() -> None:
+            result = read_annex(annex, "NEW", "auto", loaded)
+            new_list_bytes(repo, target, "NEW", result, {"issuer": "x"})
+
+        import_s = timed(do_import)
+        floor_s = timed(lambda: xlsx.read(annex))
+        print(
+            f"340-item list   export xlsx {export_s * 1000:7.0f} ms   (openpyxl bare write {bare_s * 1000:5.0f} ms, ×{export_s / bare_s:.1f})"
+        )
+        print(
+            f"340-item list   import xlsx {import_s * 1000:7.0f} ms   (openpyxl read alone {floor_s * 1000:5.0f} ms, ×{import_s / floor_s:.1f})"
+        )
+        for fmt in ("docx", "html", "csv"):
+            spent = timed(lambda f=fmt: render_list(doc, layout, f), 1)
+            print(f"340-item list   export {fmt:4} {spent * 1000:7.0f} ms")
+        # 1,000 lists: the demo village list (a small list) exported and imported 1,000 times
+        village = next(d for d in loaded.docs if d.kind == "village")
+        vlayout = load_layout("village", repo)
+        files = []
+        started = time.perf_counter()
+        for n in range(1000):
+            path = Path(tmp) / f"v{n}.xlsx"
+            path.write_bytes(render_list(village, vlayout, "xlsx"))
+            files.append(path)
+        export_many = time.perf_counter() - started
+        started = time.perf_counter()
+        for path in files:
+            result = read_annex(path, "NEW", "auto", loaded)
+            new_list_bytes(repo, target, "NEW", result, {"issuer": "x"})
+        import_many = time.perf_counter() - started
+        size = len(village.items())
+        print(f"1,000 lists of {size} items   export {export_many:5.1f} s ({export_many:.1f} ms per list)")
+        print(f"1,000 lists of {size} items   import {import_many:5.1f} s ({import_many:.1f} ms per list)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
