@@ -50,6 +50,7 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python bench/validate.py
 	$(BIN)/python bench/diff.py
+	$(BIN)/python bench/report_check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
