@@ -54,6 +54,7 @@ test: $(STAMP) lint
 bench: $(STAMP)
 	$(BIN)/python bench/validate.py
 	$(BIN)/python bench/diff.py
+	$(BIN)/python bench/report_check.py
 	$(BIN)/python bench/office.py
 	$(BIN)/python bench/cite.py
 

@@ -120,6 +120,11 @@ class History:
         self.effective: dict[tuple[str, str], str] = {}  # (list id, revision) -> its effective date
         self.touching: dict[str, list[str]] = {}  # list id -> commits that changed it, newest first
         self.added: dict[str, str] = {}  # path -> the oldest commit that added it (reports among them)
+        # one run reports on every list: what all of them share is computed once, so that the run
+        # grows with the number of lists, not with its square
+        self._diffs: dict[tuple[str, str | None], DiffResult] = {}
+        self._lists: dict[str, dict[str, tuple[str, str]]] = {}  # commit -> list id -> (path, blob)
+        self._walks: dict[tuple[str, str | None], list[str]] = {}  # (tip, exclude) -> commit shas
         head = repo.head()
         if head is None:
             return
@@ -145,6 +150,32 @@ class History:
                             self.effective.setdefault((list_id, revision), effective)
             for list_id in seen:
                 self.touching.setdefault(list_id, []).append(commit.sha)
+
+    def diff(self, root: Path, before: str, after: str | None) -> DiffResult:
+        """The repository's change from commit `before` to `after` (None: the work tree), once per run."""
+        key = (before, after)
+        if key not in self._diffs:
+            self._diffs[key] = diff(root, [before] if after is None else [before, after])
+        return self._diffs[key]
+
+    def lists_at(self, commit: str) -> dict[str, tuple[str, str]]:
+        """list id -> (path, blob) of the lists in a commit (the first file with an id keeps it)."""
+        if commit not in self._lists:
+            found: dict[str, tuple[str, str]] = {}
+            for path, blob in self.repo.files(commit).items():
+                if self.matcher(path):
+                    list_id = _header(self.reader, path, blob)[0]
+                    if list_id is not None:
+                        found.setdefault(list_id, (path, blob))
+            self._lists[commit] = found
+        return self._lists[commit]
+
+    def walk(self, tip: str, exclude: str | None = None) -> list[str]:
+        """Shas of the commits reachable from tip and not from exclude, newest first, once per run."""
+        key = (tip, exclude)
+        if key not in self._walks:
+            self._walks[key] = [c.sha for c in self.repo.commits(tip, exclude=exclude)]
+        return self._walks[key]
 
     def previous(self, list_id: str, revision: str) -> tuple[str | None, str | None]:
         """(previous revision, the newest commit that had it) of a list, before `revision`."""
@@ -216,9 +247,9 @@ def _commit_rows(
         return []
     touching = set(history.touching.get(list_id, []))
     rows = []
-    for commit in repo.commits(until, exclude=since):
-        if commit.sha in touching:
-            info = repo.commit_info(commit.sha)
+    for sha in history.walk(until, since):
+        if sha in touching:
+            info = repo.commit_info(sha)
             rows.append(CommitRow(info.sha, info.date[:10], info.author, info.subject, info.errata))
     rows.reverse()
     return rows
@@ -262,11 +293,7 @@ def build_report(
     # the report reads the same when it is regenerated later (report --check)
     added = history.added.get(report_path(config, list_id, wanted, "json"))
     parents = repo.commit_info(added).parents if added else ()
-    later = (
-        {c.sha for c in repo.commits(repo.head() or added, exclude=parents[0] if parents else None)}
-        if added
-        else set()
-    )
+    later = set(history.walk(repo.head() or added, parents[0] if parents else None)) if added else set()
     if previous is None or previous_commit is None:
         report.items = items_after
         report.commits = [c for c in _commit_rows(repo, history, list_id, None, until) if c.sha not in later]
@@ -279,7 +306,7 @@ def build_report(
         report.counts_before.setdefault(category, 0)
     for category in report.counts_before:
         report.counts_after.setdefault(category, 0)
-    result: DiffResult = diff(root, [previous_commit] if target is None else [previous_commit, target])
+    result = history.diff(root, previous_commit, target)
     mine = [c for c in result.changes if c.list_id == list_id or c.list_before == list_id]
     report.changes = [c for c in mine if not c.errata]
     report.corrections = [c for c in mine if c.errata]
@@ -292,14 +319,13 @@ def build_report(
 
 
 def _list_at(history: History, list_id: str, commit: str) -> dict[str, Any] | None:
-    for path, blob in history.repo.files(commit).items():
-        if not history.matcher(path):
-            continue
-        raw = history.reader.raw(path, blob) or b""
-        if _header(history.reader, path, blob)[0] == list_id:
-            parsed = history.reader.parse(path, blob, raw)
-            if parsed is not None and parsed.problem is None:
-                return {"list": parsed.header, "items": list(parsed.items.values())}
+    found = history.lists_at(commit).get(list_id)
+    if found is None:
+        return None
+    path, blob = found
+    parsed = history.reader.parse(path, blob, history.reader.raw(path, blob) or b"")
+    if parsed is not None and parsed.problem is None:
+        return {"list": parsed.header, "items": list(parsed.items.values())}
     return None
 
 

@@ -76,7 +76,19 @@ LangOption = Annotated[
     ),
 ]
 
-FindingFormatOption = Annotated[FindingFormat, Option("--format", "-f", help=h("输出格式", "output format"))]
+# the five choices are named in the help: as a metavar they would not fit an 80-column option column
+FindingFormatOption = Annotated[
+    FindingFormat,
+    Option(
+        "--format",
+        "-f",
+        metavar=h("格式", "FORMAT"),
+        help=h(
+            "输出格式：text、json、sarif、github 或 gitlab",
+            "output format: text, json, sarif, github or gitlab",
+        ),
+    ),
+]
 StrictOption = Annotated[bool, Option("--strict", help=h("有警告也以 1 退出", "exit 1 on warnings too"))]
 
 
