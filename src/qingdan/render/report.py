@@ -12,6 +12,7 @@ from typing import Any
 
 from qingdan.diff import Change
 from qingdan.i18n import Text
+from qingdan.labels import UNIT_TYPE_LABELS
 from qingdan.render.diff import KIND_LABELS, VALUE_LABELS, field_label, value_text
 from qingdan.render.escape import html_page, md, md_code
 from qingdan.report import Report
@@ -89,15 +90,6 @@ T = {
     "moved": Text("移入（自 {file}）", "moved in (from {file})"),
 }
 _NUMERALS = {"zh": "一二三四五六七八九", "en": "123456789"}
-_UNIT_TYPES = {
-    "township": Text("乡镇", "township"),
-    "subdistrict": Text("街道", "sub-district"),
-    "village": Text("村", "village"),
-    "community": Text("社区", "community"),
-    "county": Text("县", "county"),
-    "city": Text("市", "city"),
-    "province": Text("省", "province"),
-}
 _RECAT = {"recalled": Text("收回", "recalled"), "devolved": Text("下放", "devolved")}
 
 
@@ -163,7 +155,7 @@ def _unit(header: dict[str, Any], lang: str) -> str:
     unit = header.get("unit") or {}
     if not isinstance(unit, dict):
         unit = {"name": unit}
-    kind = _UNIT_TYPES.get(str(unit.get("type")))
+    kind = UNIT_TYPE_LABELS.get(str(unit.get("type")))
     extra = [x for x in (kind.get(lang) if kind else unit.get("type"), unit.get("code")) if x]
     name = md(unit.get("name", ""))
     return name + (_paren(_PUNCT[lang]["comma"].join(map(md, extra)), lang) if extra else "")
