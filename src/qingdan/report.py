@@ -334,15 +334,15 @@ _LIST_ID = re.compile(r"[A-Z][A-Z0-9-]*")
 MAX_LIST_ID = 64  # as schemas/list.schema.json: reports/<id>/ must stay a valid file name
 
 
+def names_a_file(list_id: str) -> bool:
+    """True when a list id can be a file or folder name (the schema checks it; this guards the path)."""
+    return bool(_LIST_ID.fullmatch(list_id)) and len(list_id) <= MAX_LIST_ID
+
+
 def _reportable(doc: ListDoc) -> bool:
-    """A list whose id and revision can name its report file (the schema checks them; this guards the path)."""
+    """A list whose id and revision can name its report file."""
     revision = doc.header.get("revision")
-    return (
-        bool(_LIST_ID.fullmatch(doc.id))
-        and len(doc.id) <= MAX_LIST_ID
-        and isinstance(revision, str)
-        and bool(_REVISION.fullmatch(revision))
-    )
+    return names_a_file(doc.id) and isinstance(revision, str) and bool(_REVISION.fullmatch(revision))
 
 
 def _named(file: str, loaded: Any, lists: list[str]) -> bool:

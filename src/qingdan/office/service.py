@@ -11,13 +11,14 @@ from qingdan import yamlio
 from qingdan.check import Loaded, load_repository, read_document
 from qingdan.config import find_root
 from qingdan.edit import EditRefused, EditResult, next_id, reread_problem, transact, unified_diff
-from qingdan.errors import EnvironmentProblem, UsageError
-from qingdan.fsutil import repository_lock, safe_write
+from qingdan.errors import EnvironmentProblem, QingdanError, UsageError
+from qingdan.fsutil import ReadRefused, read_regular, repository_lock, safe_write
 from qingdan.model import ITEM_KEYS, LIST_KEYS, ListDoc
 from qingdan.office import layouts as layout_files
 from qingdan.office.grid import read_tables
 from qingdan.office.importer import ImportResult, Note, Reader, guess_unit, score, today
 from qingdan.office.layouts import Layout
+from qingdan.report import names_a_file
 
 FORMATS = ("xlsx", "docx", "csv", "html", "pdf")
 _LIST_ID = re.compile(r"^[A-Z][A-Z0-9-]*$")
@@ -397,6 +398,14 @@ def export_lists(
         )
     loaded, docs = find_lists(start, names, at)
     root = loaded.config.root
+    # each export is named after its list id, which comes from the repository
+    unnamed = [d.file for d in docs if not names_a_file(d.id)]
+    if unnamed:
+        raise QingdanError(
+            f"以下清单的编号无效，不能作为文件名，未导出（请先运行 qingdan validate）：{'、'.join(unnamed)}",
+            f"these lists have an invalid id, which cannot name a file; nothing exported (run qingdan validate): "
+            f"{', '.join(unnamed)}",
+        )
     written: list[Path] = []
     for doc in docs:
         if output is not None and len(docs) == 1 and output.suffix:
@@ -430,6 +439,11 @@ def export_report(start: Path, names: list[str], revision: str, output: Path | N
         raise UsageError("--report 一次导出一个清单的调整说明", "--report exports the report of one list")
     loaded, docs = find_lists(start, names)
     doc = docs[0]
+    if not names_a_file(doc.id):
+        raise QingdanError(
+            f"{doc.file} 的清单编号无效，未导出（请先运行 qingdan validate）",
+            f"{doc.file} has an invalid list id; nothing exported (run qingdan validate)",
+        )
     source = loaded.config.root / loaded.config.report_dir / doc.id / f"{revision}.md"
     if not re.fullmatch(r"[0-9]{4}\.[1-9][0-9]*", revision) or not source.is_file():
         raise UsageError(
@@ -437,7 +451,15 @@ def export_report(start: Path, names: list[str], revision: str, output: Path | N
             f"no change report for {doc.id} revision {revision} (run qingdan report {doc.id})",
         )
     title, blocks = "", []
-    for line in source.read_text(encoding="utf-8").splitlines():
+    try:
+        # a report that is a symlink out of the repository, or a FIFO, is not read
+        markdown = read_regular(source, 2 << 20, loaded.config.root).decode("utf-8", "replace")
+    except ReadRefused:
+        raise QingdanError(
+            f"{source.relative_to(loaded.config.root)} 不是仓库内的普通文件，未读取",
+            f"{source.relative_to(loaded.config.root)} is not a regular file inside the repository; not read",
+        ) from None
+    for line in markdown.splitlines():
         text = re.sub(r"\*\*|`", "", line).strip()
         if not text or text.startswith(("<!--", "|---", "---")):
             continue
