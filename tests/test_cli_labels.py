@@ -73,14 +73,14 @@ def test_help_says_labels_are_accepted() -> None:
 
 def test_printed_labels_are_the_ones_accepted() -> None:
     """The renderers print these tables; the parser reads labels.py: they must be the same words."""
+    from qingdan.render import report as report_renderer
     from qingdan.render.diff import VALUE_LABELS
-    from qingdan.render.report import _UNIT_TYPES
 
     assert VALUE_LABELS["category"] == labels.CATEGORY_LABELS
     assert VALUE_LABELS["reason"] == labels.REASON_LABELS
     assert VALUE_LABELS["status"] == labels.STATUS_LABELS
     assert VALUE_LABELS["kind"] == labels.LIST_KIND_LABELS
-    assert _UNIT_TYPES == labels.UNIT_TYPE_LABELS
+    assert report_renderer.UNIT_TYPE_LABELS == labels.UNIT_TYPE_LABELS
 
 
 def test_every_label_names_one_value() -> None:
