@@ -21,6 +21,7 @@ LIST = "lists/case.yaml"
 def history(repo: Path) -> Path:
     """A list repository with one published revision (2025.1) and its committed report."""
     shutil.copy(BASE_LIST, repo / LIST)
+    edit.publish_revision(repo, "T", "中共测试县委 测试县人民政府", "测委发〔2025〕3号", "2025-06-20")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "清单 2025.1 版")
     generate(repo)
@@ -202,7 +203,10 @@ def test_check_cli_formats_and_exit_codes(history: Path, cli) -> None:  # type: 
     result = cli(history, "check", "--format", "json", "--lang", "en")
     assert result.exit_code == 1
     data = json.loads(result.output)
-    assert {f["rule"] for f in data["findings"]} == {"QD957"}
+    assert {f["rule"] for f in data["findings"]} == {
+        "QD957",
+        "QD972",
+    }  # the report records the content it describes
     assert cli(history, "check", "--base", "--output=x").exit_code == 2
     assert not (history / "x").exists()
     assert cli(history, "check", "--base", "no-such-branch").exit_code == 2

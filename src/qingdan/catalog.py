@@ -1252,8 +1252,9 @@ RULES: tuple[Rule, ...] = (
             "retirement revision {retired} must be after since {since} and not after the list's revision {revision}",
         ),
         (
-            "事项只能在纳入之后、当前版次或之前销号。",
-            "An item is retired after it was introduced and no later than the current revision.",
+            "事项只能在纳入之后、当前版次或之前销号；尚未印发（没有 list.approval）的版次新增的事项，可在本版次内撤回销号。",
+            "An item is retired after it was introduced and no later than the current revision; an item added by a "
+            "revision not yet published (no list.approval) may be withdrawn within that revision.",
         ),
         "",
         "",

@@ -3,6 +3,7 @@ FORMAT.md against a base revision, and the freshness of the change reports."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from qingdan.config import find_root
 from qingdan.diff import DiffResult
 from qingdan.errors import UsageError
 from qingdan.gitrepo import WORKTREE, GitRepo
+from qingdan.history import ListMatcher, Reader
 from qingdan.model import CheckResult, Finding, ListDoc
 from qingdan.revisions import revision_key
 
@@ -70,15 +72,45 @@ def _places(loaded: Loaded) -> tuple[dict[str, _Place], dict[str, ListDoc]]:
     return items, lists
 
 
+def is_published(header: dict[str, Any] | None) -> bool:
+    """Whether a list header records the publication (印发) of its current revision."""
+    return isinstance(header, dict) and isinstance(header.get("approval"), dict)
+
+
 def history_findings(
-    result: DiffResult, loaded: Loaded, base_label: str, base_ids: dict[str, str]
+    result: DiffResult,
+    loaded: Loaded,
+    base_label: str,
+    base_ids: dict[str, str],
+    base_headers: dict[str, dict[str, Any]] | None = None,
 ) -> list[Finding]:
     """The history rules of FORMAT.md, from the semantic diff between the base and the work tree.
 
-    base_ids maps every previous id and merged id the base knew to the item that carried it.
+    base_ids maps every previous id and merged id the base knew to the item that carried it;
+    base_headers holds the base's list headers. A revision that the base holds as a draft (not yet
+    published) and the work tree still carries is open: its own new items, its header and its
+    content may change without a new revision. What was published stays under every rule.
     """
     out: list[Finding] = []
     items, lists = _places(loaded)
+    headers = base_headers or {}
+
+    def open_draft(list_id: str | None) -> bool:
+        base = headers.get(list_id or "")
+        head = lists.get(list_id or "")
+        return (
+            base is not None
+            and head is not None
+            and not is_published(base)
+            and base.get("revision") == head.header.get("revision")
+        )
+
+    def draft_item(change: Any) -> bool:
+        """An item the open draft itself added: its since is the draft's revision."""
+        list_id = change.list_before or change.list_id
+        before = change.before if isinstance(change.before, dict) else {}
+        return open_draft(list_id) and before.get("since") == headers[list_id].get("revision")
+
     removed = [c for c in result.changes if "removed" in c.kinds]
     added = [c for c in result.changes if "added" in c.kinds]
     # an id that changed without previous_ids looks like removed + added with the same name
@@ -90,6 +122,8 @@ def history_findings(
         if match is not None:
             renamed_ids[gone.item] = match.item
     for change in removed:
+        if draft_item(change):
+            continue  # added and removed again within one unpublished revision
         if change.item in renamed_ids:
             new_id = renamed_ids[change.item]
             place = items.get(new_id)
@@ -168,6 +202,8 @@ def history_findings(
                 _finding(doc.file, "QD958", ("list", "revision"), None, list=list_id, old=before, new=after)
             )
             continue
+        if open_draft(list_id):
+            continue  # a draft changes freely until it is published; publishing it changes no revision
         header = [f.path for f in list_change.fields if f.path.split(".")[0] not in ("revision",)]
         if header and revision_key(after) <= revision_key(before):
             out.append(
@@ -197,23 +233,60 @@ def history_findings(
     return out
 
 
-def _base_ids(repo: GitRepo, base: str, loaded: Loaded) -> dict[str, str]:
-    """Previous ids and merged ids in the base's lists, each with the item that carried it."""
-    from qingdan.history import ListMatcher, Reader
-
-    reader, matcher = Reader(repo), ListMatcher(loaded.config)
+def _base_state(
+    repo: GitRepo, reader: Reader, base: str, loaded: Loaded
+) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """Previous ids and merged ids in the base's lists, each with the item that carried it; and the
+    base's list headers by list id."""
+    matcher = ListMatcher(loaded.config)
     out: dict[str, str] = {}
+    headers: dict[str, dict[str, Any]] = {}
     for path, blob in repo.files(base).items():
         if not matcher(path):
             continue
         parsed = reader.parse(path, blob)
         if parsed is None or parsed.problem is not None:
             continue
+        if parsed.list_id:
+            headers.setdefault(parsed.list_id, parsed.header)
         for item_id, item in parsed.items.items():
             for key in ("previous_ids", "merged_from"):
                 for old in item.get(key) or []:
                     if isinstance(old, str) and old not in parsed.items:
                         out.setdefault(old, item_id)
+    return out, headers
+
+
+# what one commit in a range can do that the range as a whole hides: a deleted id that a later commit
+# gives to a new item reads, from the base, as an edit of that item
+_STEP_RULES = frozenset({"QD951", "QD952", "QD953"})
+_ZERO_ID = re.compile(r"0{40}|0{64}")
+
+
+def _step_findings(
+    root: Path, repo: GitRepo, reader: Reader, base: str, loaded: Loaded, seen: set[tuple[str, str | None]]
+) -> list[Finding]:
+    """The id rules applied to each commit between base and HEAD that touched a list, one by one."""
+    from qingdan import history
+
+    head = repo.head()
+    if head is None:
+        return []
+    matcher = ListMatcher(loaded.config)
+    out: list[Finding] = []
+    steps = [c for c in repo.commits(head, exclude=base) if len(c.parents) == 1]
+    if len(steps) < 2:
+        return []  # one commit: the range is the step
+    for step in reversed(steps):
+        if not any(matcher(d.path) for d in step.deltas):
+            continue
+        result = history.diff(root, [step.parents[0], step.sha])
+        ids, headers = _base_state(repo, reader, step.parents[0], loaded)
+        for found in history_findings(result, loaded, step.parents[0][:10], ids, headers):
+            key = (found.rule, found.item)
+            if found.rule in _STEP_RULES and key not in seen:
+                seen.add(key)
+                out.append(found)
     return out
 
 
@@ -241,6 +314,8 @@ def check(start: Path | None = None, base: str | None = None, reports: bool = Tr
         return run_rules(loaded)  # history and reports would be read with the wrong settings
     extra: list[Finding] = []
     with GitRepo(root) as repo:
+        if base is not None and _ZERO_ID.fullmatch(base.strip()):
+            base = None  # a push that created the branch: there is no "before", use the default base
         base_sha = repo.resolve(base) if base else default_base(repo)
         if base_sha is None:
             extra.append(
@@ -256,7 +331,11 @@ def check(start: Path | None = None, base: str | None = None, reports: bool = Tr
         else:
             label = base or base_sha[:10]
             result = history.diff(root, [base_sha])
-            extra += history_findings(result, loaded, label, _base_ids(repo, base_sha, loaded))
+            reader = Reader(repo)
+            ids, headers = _base_state(repo, reader, base_sha, loaded)
+            found = history_findings(result, loaded, label, ids, headers)
+            seen = {(f.rule, f.item) for f in found}
+            extra += found + _step_findings(root, repo, reader, base_sha, loaded, seen)
     if reports:
         extra += report_findings(root)
     return run_rules(loaded, extra)

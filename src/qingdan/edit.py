@@ -758,9 +758,46 @@ def start_revision(
                     f"the new effective date {effective} must be after {old_effective}",
                 )
             yamlio.set_key(data["list"], "effective", effective, LIST_KEYS)
+        yamlio.delete_key(data["list"], "approval")  # the new revision is a draft until it is published
         return f"{doc.id}：版次 {old} → {new}", f"{doc.id}: revision {old} → {new}", None, set()
 
     return transact(start, locate, change, dry_run=dry_run, draft=True)
+
+
+def publish_revision(
+    start: Path, list_name: str, approver: str, document: str, date: str, *, dry_run: bool = False
+) -> EditResult:
+    """Record that the list's current revision was approved as a whole and issued (印发): list.approval.
+
+    From then on the revision is closed: a change needs a new revision, or an errata commit.
+    """
+    date = parse_date(date, "--date")
+    for value, zh, en in ((approver, "审定机关", "approver"), (document, "印发文号", "document")):
+        if not value.strip():
+            raise UsageError(f"{zh}不能为空", f"the {en} must not be empty")
+
+    def locate(loaded: Loaded) -> ListDoc:
+        return _resolve_list(find_root(start), loaded, list_name)
+
+    def change(data: Any, doc: ListDoc) -> tuple[str, str, str | None, set[str]]:
+        header = data["list"]
+        revision = str(header.get("revision", ""))
+        if isinstance(header.get("approval"), dict):
+            raise UsageError(
+                f"{doc.id} 的 {revision} 版已印发；再作调整请先运行 qingdan revision {doc.id}",
+                f"revision {revision} of {doc.id} is already published; run qingdan revision {doc.id} to change it",
+            )
+        effective = str(header.get("effective", ""))
+        record = {"approver": approver.strip(), "document": document.strip(), "date": date}
+        yamlio.set_key(header, "approval", record, LIST_KEYS)
+        return (
+            f"{doc.id}：{revision} 版已印发（{record['document']}，{date}；生效日期 {effective}）",
+            f"{doc.id}: revision {revision} published ({record['document']}, {date}; effective {effective})",
+            None,
+            set(),
+        )
+
+    return transact(start, locate, change, dry_run=dry_run)
 
 
 @dataclass

@@ -276,13 +276,27 @@ class GitRepo:
         sha = out.decode("ascii").strip()
         return sha if _SHA_RE.fullmatch(sha) else None
 
+    def is_errata_commit(self, sha: str) -> bool:
+        """Whether git reads the trailer Qingdan-Change: errata in the commit's message (git's own
+        trailer rules, the same that the history walk uses: never a second parser of our own)."""
+        out = self._run(
+            "log",
+            "-1",
+            "--no-walk",
+            f"--format=%(trailers:key={ERRATA_TRAILER},valueonly,separator=%x1f)",
+            "--end-of-options",
+            _sha(sha),
+            "--",
+        )
+        return is_errata(out.decode("utf-8", "replace").strip("\n").split("\x1f"))
+
     def commit_info(self, sha: str, errata: bool | None = None) -> CommitInfo:
         commit = self._repo.commit(_sha(sha))
         message = (
             commit.message if isinstance(commit.message, str) else commit.message.decode("utf-8", "replace")
         )
         if errata is None:
-            errata = is_errata(_trailer_values(message))
+            errata = self.is_errata_commit(commit.hexsha)
         return CommitInfo(
             sha=commit.hexsha,
             parents=tuple(p.hexsha for p in commit.parents),
@@ -493,19 +507,6 @@ def _parse_raw(out: bytes) -> list[Delta]:
         if delta is not None:
             deltas.append(delta)
     return deltas
-
-
-def _trailer_values(message: str) -> list[str]:
-    """Values of the Qingdan-Change trailer in the last paragraph of a commit message."""
-    paragraphs = [p for p in message.strip().split("\n\n") if p.strip()]
-    if len(paragraphs) < 2:
-        return []
-    values = []
-    for line in paragraphs[-1].splitlines():
-        key, sep, value = line.partition(":")
-        if sep and key.strip().lower() == ERRATA_TRAILER.lower():
-            values.append(value)
-    return values
 
 
 @functools.lru_cache(maxsize=64)

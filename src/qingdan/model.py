@@ -25,6 +25,7 @@ LIST_KEYS = (
     "revision",
     "effective",
     "baseline",
+    "approval",
     "template",
     "default_basis",
     "groups",

@@ -12,6 +12,7 @@ before the one that added the report (a report cannot name the commit that conta
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 from collections import Counter
@@ -25,8 +26,8 @@ from qingdan.config import Config, find_root
 from qingdan.diff import Change, DiffResult
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import read_regular, repository_lock, safe_write, write_target
-from qingdan.gitrepo import GitRepo
-from qingdan.history import ListMatcher, Reader, diff
+from qingdan.gitrepo import WORKTREE, GitRepo
+from qingdan.history import ListMatcher, Reader, diff, git_blob_id
 from qingdan.model import CheckResult, ListDoc
 from qingdan.revisions import revision_key
 
@@ -64,6 +65,7 @@ class Report:
     corrections: list[Change] = field(default_factory=list)
     items: list[dict[str, Any]] = field(default_factory=list)  # the whole list, for a first revision
     commits: list[CommitRow] = field(default_factory=list)
+    list_blob: str | None = None  # the git blob id of the list file this report describes
 
     def changes_of(self, *kinds: str) -> list[Change]:
         return [c for c in self.changes if any(k in c.kinds for k in kinds)]
@@ -112,13 +114,17 @@ def _kind_categories(items: list[dict[str, Any]]) -> tuple[str, ...]:
 class History:
     """Revisions of every list in a repository's history: list id -> revision -> newest commit with it."""
 
-    def __init__(self, repo: GitRepo, matcher: ListMatcher) -> None:
+    def __init__(self, repo: GitRepo, matcher: ListMatcher, report_dir: str | None = None) -> None:
         self.repo = repo
         self.reader = Reader(repo)
         self.matcher = matcher
         self.revisions: dict[str, dict[str, str]] = {}
         self.effective: dict[tuple[str, str], str] = {}  # (list id, revision) -> its effective date
         self.touching: dict[str, list[str]] = {}  # list id -> commits that changed it, newest first
+        # (list id, blob) -> (revision, the newest commit whose list file had exactly these bytes)
+        self.states: dict[tuple[str, str], tuple[str, str]] = {}
+        self.errata: dict[str, bool] = {}  # commit -> git reads Qingdan-Change: errata in it
+        self.report_commits: dict[str, set[str]] = {}  # commit -> report files it changed
         self.added: dict[str, str] = {}  # path -> the oldest commit that added it (reports among them)
         # one run reports on every list: what all of them share is computed once, so that the run
         # grows with the number of lists, not with its square
@@ -129,8 +135,11 @@ class History:
         if head is None:
             return
         for commit in repo.commits(head):
+            self.errata[commit.sha] = commit.errata
             seen: set[str] = set()
             for delta in commit.deltas:
+                if report_dir and delta.path.startswith(report_dir + "/"):
+                    self.report_commits.setdefault(commit.sha, set()).add(delta.path)
                 if delta.old is None and delta.new is not None:
                     self.added[delta.path] = (
                         commit.sha
@@ -146,6 +155,7 @@ class History:
                     seen.add(list_id)
                     if blob == delta.new and revision is not None:
                         self.revisions.setdefault(list_id, {}).setdefault(revision, commit.sha)
+                        self.states.setdefault((list_id, blob), (revision, commit.sha))
                         if effective:
                             self.effective.setdefault((list_id, revision), effective)
             for list_id in seen:
@@ -184,6 +194,20 @@ class History:
             return None, None
         best = max(earlier, key=revision_key)
         return best, self.revisions[list_id][best]
+
+    def published(self, list_id: str, revision: str, recorded: str | None) -> str | None:
+        """The commit holding the published state of a revision: the list content its report records.
+
+        The content is named by the report, never by "the last commit with that revision number" (a
+        later edit under the old number would otherwise vanish from the next report). A recorded blob
+        that this list never had at that revision is not trusted.
+        """
+        if recorded is None:
+            return None
+        found = self.states.get((list_id, recorded))
+        if found is None or found[0] != revision:
+            return None
+        return found[1]
 
 
 def drafted_by_since(root: Path) -> Callable[[ListDoc, dict[str, Any]], str] | None:
@@ -249,7 +273,7 @@ def _commit_rows(
     rows = []
     for sha in history.walk(until, since):
         if sha in touching:
-            info = repo.commit_info(sha)
+            info = repo.commit_info(sha, errata=history.errata.get(sha))
             rows.append(CommitRow(info.sha, info.date[:10], info.author, info.subject, info.errata))
     rows.reverse()
     return rows
@@ -263,7 +287,9 @@ def build_report(
     doc_file: str,
     data: dict[str, Any],
     revision: str | None,
+    blob: str | None = None,
 ) -> Report:
+    """The report of one revision of a list; blob is the git blob id of the list file's current bytes."""
     header = data.get("list") or {}
     list_id = str(header.get("id", ""))
     current = str(header.get("revision", ""))
@@ -280,9 +306,19 @@ def build_report(
                 f"清单 {list_id} 的历史中没有 {wanted} 版", f"list {list_id} never had revision {wanted}"
             )
         target_data = _list_at(history, list_id, target) or {}
+        blob = (history.lists_at(target).get(list_id) or (None, None))[1]
     previous, previous_commit = history.previous(list_id, wanted)
+    if previous is not None:
+        recorded = _recorded_blob(root, config, list_id, previous)
+        previous_commit = history.published(list_id, previous, recorded) or _reported_at(
+            history, config, list_id, previous, previous_commit
+        )
     report = Report(
-        list_id=list_id, file=doc_file, header=dict(target_data.get("list") or {}), revision=wanted
+        list_id=list_id,
+        file=doc_file,
+        header=dict(target_data.get("list") or {}),
+        revision=wanted,
+        list_blob=blob,
     )
     items_after = [i for i in target_data.get("items") or [] if isinstance(i, dict)]
     report.counts_after = _active_counts(items_after)
@@ -318,6 +354,51 @@ def build_report(
     return report
 
 
+MAX_REPORT_BYTES = 16 * 1024 * 1024
+
+
+def _recorded_blob(root: Path, config: Config, list_id: str, revision: str) -> str | None:
+    """The list content (git blob id) that the committed report of a revision says it describes."""
+    target = root / report_path(config, list_id, revision, "json")
+    try:
+        raw = read_regular(target, MAX_REPORT_BYTES, root) if os.path.lexists(target) else None
+        data = json.loads(raw) if raw else None
+    except (QingdanError, OSError, ValueError, RecursionError):
+        return None  # unreadable or not JSON: the fallback below decides
+    blob = data.get("list_blob") if isinstance(data, dict) else None
+    return blob if isinstance(blob, str) and _BLOB.fullmatch(blob) else None
+
+
+def _reported_at(
+    history: History, config: Config, list_id: str, revision: str, newest: str | None
+) -> str | None:
+    """For a report that records no content (written before reports did): the list as it stood when
+    that report was last written, if the list was then at that revision; else the newest commit with it."""
+    path = report_path(config, list_id, revision, "json")
+    for sha in history.walk(history.repo.head() or "") if newest else ():
+        commit_reports = history.report_commits.get(sha)
+        if commit_reports is None or path not in commit_reports:
+            continue
+        state = history.lists_at(sha).get(list_id)
+        if state is not None and history.states.get((list_id, state[1]), ("", ""))[0] == revision:
+            return sha
+        break
+    return newest
+
+
+def _worktree_blob(root: Path, file: str, committed: dict[str, str], edited: set[str]) -> str | None:
+    """The blob id of a list file as it stands: HEAD's when git sees no change (whatever line endings
+    the checkout wrote), else the id of its bytes."""
+    if file in committed and file not in edited:
+        return committed[file]
+    try:
+        raw = read_regular(root / file, None, root)
+    except (QingdanError, OSError):
+        return None
+    like = next(iter(committed.values()), "0" * 40)
+    return git_blob_id(raw, like)
+
+
 def _list_at(history: History, list_id: str, commit: str) -> dict[str, Any] | None:
     found = history.lists_at(commit).get(list_id)
     if found is None:
@@ -330,6 +411,7 @@ def _list_at(history: History, list_id: str, commit: str) -> dict[str, Any] | No
 
 
 _REVISION = re.compile(r"[0-9]{4}\.[1-9][0-9]*")
+_BLOB = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 _LIST_ID = re.compile(r"[A-Z][A-Z0-9-]*")
 MAX_LIST_ID = 64  # as schemas/list.schema.json: reports/<id>/ must stay a valid file name
 
@@ -367,12 +449,14 @@ def generate(
     lang: str | None = None,
     check: bool = False,
     skip_invalid: bool = False,
+    force: bool = False,
 ) -> list[Written]:
     """Write (or, with check, compare) the report of each list's current (or given) revision.
 
     A list whose header (id, revision) does not validate, or a list file that does not parse, has no
     report: the command stops with its findings, or with skip_invalid (qingdan check, which reports
-    those findings itself) leaves it out.
+    those findings itself) leaves it out. The report of a revision the list has moved past is the
+    record of that revision: it is written when missing, but rewritten only with force.
     """
     from qingdan.check import load_repository, locate
     from qingdan.render.report import RENDERERS
@@ -417,7 +501,7 @@ def generate(
     out: list[Written] = []
     with GitRepo(root) as repo, contextlib.ExitStack() as stack:
         repo.require_history()
-        history = History(repo, ListMatcher(config))
+        history = History(repo, ListMatcher(config), config.report_dir)
         if revision and not lists:
             # asked for one revision of every list: lists that never had it are not an error
             docs = [
@@ -436,15 +520,33 @@ def generate(
             _refuse_invalid(loaded.findings, docs)
         if not check:
             stack.enter_context(repository_lock(root))
+        head = repo.head()
+        edited = {d.path for d in repo.changed(head, WORKTREE)} if head else set()
+        committed = repo.files(head) if head else {}
         for doc in sorted(docs, key=lambda d: d.id):
-            report = build_report(root, config, repo, history, doc.file, doc.data, revision)
+            report = build_report(
+                root, config, repo, history, doc.file, doc.data, revision, _worktree_blob(
+                    root, doc.file, committed, edited
+                ),
+            )  # fmt: skip
+            past = report.revision != doc.header.get("revision")
+            pending: list[tuple[str, bytes | None, bytes]] = []
             for suffix in formats:
                 rel = report_path(config, report.list_id, report.revision, suffix)
                 text = RENDERERS[suffix](report, language)
                 # refuses a symlink out of the repository, a folder that is not one, a read-only file
                 target = write_target(root, Path(rel), make_dirs=False)
                 existing = read_regular(target, None) if os.path.lexists(target) else None
-                new = text.encode("utf-8")
+                pending.append((rel, existing, text.encode("utf-8")))
+            rewrites = [rel for rel, existing, new in pending if existing is not None and existing != new]
+            if past and rewrites and not check and not force:
+                raise UsageError(
+                    f"{report.list_id} 已进入 {doc.header.get('revision')} 版，{report.revision} 版的调整说明是该版的"
+                    f"记录，不予改写：{'、'.join(rewrites)}（确需重写请加 --force）",
+                    f"{report.list_id} has moved on to {doc.header.get('revision')}: the report of {report.revision} "
+                    f"is that revision's record and is not rewritten: {', '.join(rewrites)} (use --force to rewrite it)",
+                )
+            for rel, existing, new in pending:
                 if check:
                     status = "unchanged" if existing == new else ("missing" if existing is None else "stale")
                 elif existing == new:

@@ -14,7 +14,7 @@ from qingdan.cli.app import app, h, main
 # --help lists the commands by what people do with them, in this order
 _PANELS = (
     (h("校验", "Validate"), ("validate", "rules", "explain")),
-    (h("编辑清单", "Edit lists"), ("init", "new-list", "add", "retire", "set", "revision", "fmt")),
+    (h("编辑清单", "Edit lists"), ("init", "new-list", "add", "retire", "set", "revision", "publish", "fmt")),
     (h("版本与历史", "Versions and history"), ("diff", "log", "show", "git-diff")),
     (h("调整说明与 CI", "Reports and CI"), ("report", "check")),
     (h("附件导入导出", "Annexes in and out"), ("import", "export", "cite")),

@@ -69,6 +69,16 @@ def report(
         ),
     ] = None,
     check: Annotated[bool, Option("--check", help=h("只检查，不写入", "check only; write nothing"))] = False,
+    force: Annotated[
+        bool,
+        Option(
+            "--force",
+            help=h(
+                "允许改写清单已越过的版次的调整说明（该版次的记录）",
+                "allow rewriting the report of a revision the list has moved past (that revision's record)",
+            ),
+        ),
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     from qingdan.report import generate
@@ -77,7 +87,13 @@ def report(
     with guard(language):
         formats = tuple(f.value for f in fmt) if fmt else ("md", "json")
         written = generate(
-            Path.cwd(), lists or None, revision, formats, lang.value if lang else None, check=check
+            Path.cwd(),
+            lists or None,
+            revision,
+            formats,
+            lang.value if lang else None,
+            check=check,
+            force=force,
         )
         bad = [w for w in written if w.status in ("missing", "stale")]
         for w in written:

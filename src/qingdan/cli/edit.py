@@ -369,6 +369,37 @@ def revision(
 
 @app.command(
     help=h(
+        "记录清单当前版次已经整体审定并印发（list.approval）：此后本版次不再改动，调整须开始新版次。"
+        '示例：qingdan publish CX-QSZ --approver "中共澄溪县委员会 澄溪县人民政府" --document 澄委发〔2025〕12号 --date 2025-08-20',
+        "Record that the list's current revision was approved as a whole and issued (list.approval): from then "
+        "on the revision is closed and changes need a new revision. Example: qingdan publish CX-QSZ "
+        '--approver "中共澄溪县委员会 澄溪县人民政府" --document 澄委发〔2025〕12号 --date 2025-08-20',
+    )
+)
+def publish(
+    list_name: Annotated[str, Argument(metavar="LIST", help=h("清单编号或文件路径", "list id or file"))],
+    approver: Annotated[
+        str,
+        Option(
+            "--approver",
+            help=h("审定机关（县委、县政府）", "approving bodies (county committee and government)"),
+        ),
+    ],
+    document: Annotated[str, Option("--document", help=h("印发文号", "number of the issuing document"))],
+    date: Annotated[str, Option("--date", help=h("印发日期 YYYY-MM-DD", "date of issue, YYYY-MM-DD"))],
+    dry_run: DryRun = False,
+    lang: LangOption = None,
+) -> None:
+    from qingdan import edit
+
+    language = resolve_lang(lang)
+    with guard(language), _refused(language):
+        result = edit.publish_revision(Path.cwd(), list_name, approver, document, date, dry_run=dry_run)
+        _report(result, language, dry_run)
+
+
+@app.command(
+    help=h(
         "把清单和登记册整理为规范格式（无改动的读写逐字节一致）；--check 只列出不规范的文件并以 1 退出。",
         "Rewrite lists and registries into canonical form (where a no-op load/dump is byte-identical); "
         "--check only names the files that are not canonical and exits 1.",

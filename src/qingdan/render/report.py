@@ -34,6 +34,8 @@ T = {
     ),
     "none": Text("无（首次发布）", "none (first publication)"),
     "file": Text("清单文件", "List file"),
+    "approval": Text("印发", "Published"),
+    "approval_value": Text("{approver} {document}（{date}）", "{approver}, {document} ({date})"),
     "counts": Text("一、事项数量", "1. Number of items"),
     "category": Text("类别", "Category"),
     "before": Text("调整前", "Before"),
@@ -187,6 +189,12 @@ def markdown(report: Report, lang: str) -> str:
         ),
         (_t("file", lang), md_code(report.file)),
     ]  # fmt: skip
+    approval = h.get("approval")
+    if isinstance(approval, dict):
+        rows.insert(4, (_t("approval", lang), _t(
+            "approval_value", lang, document=md(approval.get("document", "")),
+            date=md(approval.get("date", "")), approver=md(approval.get("approver", "")),
+        )))  # fmt: skip
     lines += [f"| {a} | {b} |" for a, b in rows]
     lines += ["", f"## {_t('counts', lang)}", ""]
     if first:
@@ -370,6 +378,8 @@ def as_json(report: Report, lang: str) -> dict[str, Any]:
         "previous": report.previous,
         "previous_commit": report.previous_commit,
         "previous_effective": report.previous_header.get("effective"),
+        "approval": report.header.get("approval"),
+        "list_blob": report.list_blob,
         "counts": {
             "before": report.counts_before,
             "after": report.counts_after,
