@@ -196,3 +196,15 @@ def test_errata_are_read_by_git_alone(published: Path) -> None:
         walked = next(repo.commits(repo.head() or ""))
         info = repo.commit_info(walked.sha)
     assert info.errata == walked.errata
+
+
+def test_a_push_that_publishes_and_then_changes_a_revision_is_caught(published: Path) -> None:
+    before = git(published, "rev-parse", "HEAD").strip()
+    edit.start_revision(published, "T", "2026-01-01")
+    _new_item(published)
+    git(published, "commit", "-qam", "2025.2 草案")
+    _publish(published)
+    git(published, "commit", "-qam", "印发 2025.2")
+    edit.set_fields(published, "T-0001", ["content=按月对辖区内生产经营单位开展监督检查。"])
+    git(published, "commit", "-qam", "印发后修改 T-0001")
+    assert "QD957" in _codes(published, before)

@@ -258,8 +258,9 @@ def _base_state(
 
 
 # what one commit in a range can do that the range as a whole hides: a deleted id that a later commit
-# gives to a new item reads, from the base, as an edit of that item
-_STEP_RULES = frozenset({"QD951", "QD952", "QD953"})
+# gives to a new item reads, from the base, as an edit of that item; a revision published and then
+# changed within one push reads as one new revision
+_STEP_RULES = frozenset({"QD951", "QD952", "QD953", "QD957", "QD958", "QD961"})
 _ZERO_ID = re.compile(r"0{40}|0{64}")
 
 
