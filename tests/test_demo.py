@@ -44,3 +44,28 @@ def test_impact_of_the_2024_statistics_law_lists_the_items_drafted_under_2009() 
     assert flagged >= {"CX-QSZ-0008", "CX-QSZ-0041", "CX-LTJD-0021"}
     # items introduced after the 2024 amendment cite the new text and are not flagged
     assert all(item["since"] == "2024.1" for item in data["items"] if item["id"] in flagged)
+
+
+@pytest.mark.skipif(
+    not (ROOT / ".venv" / "bin" / "qingdan").exists(), reason="needs the .venv that make sets up"
+)
+def test_make_demo_prints_no_error_ten_years_from_now() -> None:
+    import datetime as dt
+    import os
+    import subprocess
+
+    later = dt.date.today().replace(month=1, day=1) + dt.timedelta(days=3653 + 365)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "demo"],
+        cwd=ROOT,
+        env={**os.environ, "QINGDAN_TODAY": later.isoformat()},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    out = done.stdout + done.stderr
+    assert done.returncode == 0, out
+    problems = [
+        line for line in out.splitlines() if ("错误" in line and "0 个错误" not in line) or "Error" in line
+    ]
+    assert problems == [], problems
