@@ -208,3 +208,27 @@ def test_a_push_that_publishes_and_then_changes_a_revision_is_caught(published: 
     edit.set_fields(published, "T-0001", ["content=按月对辖区内生产经营单位开展监督检查。"])
     git(published, "commit", "-qam", "印发后修改 T-0001")
     assert "QD957" in _codes(published, before)
+
+
+def _reports(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "reports").rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ('revision: "2025.1"', "revision: 2025.10", "QD020"),  # YAML reads 2025.10 as the number 2025.1
+        ("category: basic", "category: basik", "QD104"),
+    ],
+)
+def test_a_broken_list_gets_no_report_and_rewrites_no_history(published: Path, old: str, new: str, code: str) -> None:
+    text = (published / LIST).read_text(encoding="utf-8")
+    (published / LIST).write_text(text.replace(old, new, 1), encoding="utf-8")
+    git(published, "commit", "-qam", "改动")
+    before = _reports(published)
+    checked = run_qingdan(published, "check", "--format", "json")
+    codes = {f["rule"] for f in json.loads(checked.stdout)["findings"]}
+    assert checked.returncode == 1 and code in codes and not codes & {"QD971", "QD972"}, codes
+    done = run_qingdan(published, "report", "T")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert _reports(published) == before
