@@ -211,7 +211,11 @@ def test_a_push_that_publishes_and_then_changes_a_revision_is_caught(published: 
 
 
 def _reports(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted((root / "reports").rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted((root / "reports").rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.mark.parametrize(
@@ -221,7 +225,9 @@ def _reports(root: Path) -> dict[str, bytes]:
         ("category: basic", "category: basik", "QD104"),
     ],
 )
-def test_a_broken_list_gets_no_report_and_rewrites_no_history(published: Path, old: str, new: str, code: str) -> None:
+def test_a_broken_list_gets_no_report_and_rewrites_no_history(
+    published: Path, old: str, new: str, code: str
+) -> None:
     text = (published / LIST).read_text(encoding="utf-8")
     (published / LIST).write_text(text.replace(old, new, 1), encoding="utf-8")
     git(published, "commit", "-qam", "改动")

@@ -8,6 +8,7 @@ from qingdan.cli import edit as _edit  # noqa: F401
 from qingdan.cli import history as _history  # noqa: F401
 from qingdan.cli import laws as _laws  # noqa: F401
 from qingdan.cli import office as _office  # noqa: F401
+from qingdan.cli import tables as _tables  # noqa: F401
 from qingdan.cli import validate as _validate  # noqa: F401
 from qingdan.cli.app import app, h, main
 
@@ -19,6 +20,7 @@ _PANELS = (
     (h("调整说明与 CI", "Reports and CI"), ("report", "check")),
     (h("附件导入导出", "Annexes in and out"), ("import", "export", "cite")),
     (h("法律与评估", "Laws and reviews"), ("laws", "impact", "review", "stats")),
+    (h("全国分析", "National analysis"), ("query",)),
 )
 _ORDER = {name: (i, j) for i, (_, names) in enumerate(_PANELS) for j, name in enumerate(names)}
 for _info in app.registered_commands:
