@@ -62,6 +62,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/report_check.py
 	$(BIN)/python bench/office.py
 	$(BIN)/python bench/cite.py
+	$(BIN)/python bench/tables.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
