@@ -1218,11 +1218,12 @@ RULES: tuple[Rule, ...] = (
         ),
         (
             "基准版次之后新增的事项须有准入记录；移动基准版次会让这些事项不再需要准入记录。只有当本版次清单经县委、县政府"
-            "整体审定并印发（清单信息中有完整的 approval：approver、document、date），且新的基准版次等于清单当前版次时，"
+            "整体审定并印发（清单信息中有本版次完整的 approval：approver、document、date，沿用上一版次的不算），且新的基准版次等于清单当前版次时，"
             "基准版次才能移动；手工改动、改到别的版次、倒退或删除都是错误。",
             "Items added after the baseline need an admission record; moving the baseline exempts them. The baseline "
             "may move only when the current revision was approved as a whole and issued (the list header has a "
-            "complete approval: approver, document, date) and the new baseline is the list's current revision; an "
+            "complete approval of this revision: approver, document, date; one kept from an earlier revision does not count) "
+            "and the new baseline is the list's current revision; an "
             "edit by hand, a move to any other revision, backwards, or removing it is an error.",
         ),
         '  revision: "2025.3"\n  baseline: "2025.3"   # 原为 "2024.1"，没有 approval\n',

@@ -128,12 +128,18 @@ def _baseline_findings(doc: ListDoc, list_change: ListChange) -> Iterator[Findin
     approval = approval_of(doc.header)
     where = ("list", "baseline") if new is not None else ("list",)
     shown = {"list": doc.id, "old": old or "（无）", "new": new or "（无）", "revision": revision}
-    if approval is not None and new is not None and new == revision:
+    # an approval left over from an earlier revision approves nothing of this one
+    renewed = any(f.path.split(".")[0] == "approval" for f in list_change.fields)
+    stale = not renewed and list_change.revision_before != list_change.revision_after
+    if approval is not None and not stale and new is not None and new == revision:
         yield finding(doc, "QD715", where, None, **shown, **approval)
         return
     if approval is None:
         zh = "清单信息中没有完整的整体审定记录（list.approval：approver、document、date）"
         en = "the list header has no complete whole-list approval (list.approval: approver, document, date)"
+    elif stale:
+        zh = f"整体审定记录（list.approval）沿用 {list_change.revision_before} 版的，不是本版次 {revision} 的"
+        en = f"the whole-list approval (list.approval) is the one of {list_change.revision_before}, not of {revision}"
     else:
         zh = f"新的基准版次不是清单当前版次 {revision}"
         en = f"the new baseline is not the list's current revision {revision}"
