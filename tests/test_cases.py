@@ -143,6 +143,8 @@ def test_hazard(path: Path, repo: Path) -> None:
 def test_every_rule_has_a_case() -> None:
     """Each rule of FORMAT.md (codes QD0xx-QD9xx) has a failing and a passing case or a hazard file."""
     covered = {load_case(p)["rule"] for p in RULE_CASES} | {_expected(p)[0] for p in HAZARDS}
+    # rules of rule 7 that only history can see (QD712, QD714, QD715) have cases in cases/history
+    covered |= {load_case(p)["rule"] for p in sorted((CASES / "history").glob("*.yaml"))}
     # QD011/QD019 (size, unreadable) and QD021/QD022 (the editing loader) are tested in test_yamlio/test_fmt,
     # QD023/QD024 (special files, symlinks out of the repository) in tests/hostile/fs-*;
     # QD030-QD032 (bounded work: files of hundreds of kilobytes) in test_limits

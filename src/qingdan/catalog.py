@@ -1157,6 +1157,99 @@ RULES: tuple[Rule, ...] = (
         "      document: 县政府第12次常务会议纪要\n",
         "      document: 江川委办发〔2025〕12号\n",
     ),
+    # rule 7 over history (qingdan check): changes that give a township more work, and the baseline
+    _r(
+        "QD712",
+        7,
+        ERROR,
+        ("增加乡镇工作的调整缺少准入记录", "a change that adds township work has no admission record"),
+        (
+            "事项 {id} {change_zh}，增加了乡镇的工作，缺少该调整的准入记录（admissions 中 change: {change}、"
+            'revision: "{revision}"）',
+            "item {id}: {change_en}, which gives the township more work, has no admission record for that change "
+            '(an admissions entry with change: {change}, revision: "{revision}")',
+        ),
+        (
+            "把收回或配合事项改为基本履职事项、把事项改为下沉（devolved: true）、在基准版次之后改动配合事项的乡镇职责"
+            "（township_duty），和新增事项一样是准入事件：须经审批机关（默认省级党委和政府）审批、论证和公示。"
+            "每一次这样的调整在事项的 admissions 中登记一条准入记录，写明调整（change: to_basic | devolved | "
+            "township_duty）和所在版次（revision），其余键与 admission 相同；原有的 admission 保持不变。"
+            "qingdan check 比较基准提交和工作区时检查；清单整体审定的版次（基准版次）内的调整不需要单独的准入记录。",
+            "Recategorising a recalled or cooperative item to basic, turning devolved on, and changing a cooperative "
+            "item's township_duty after the baseline are admission events, exactly like a new item: the approving "
+            "bodies (by default the provincial-level committee and government) approve them after a justification "
+            "and a public notice. Each such change gets its own entry in the item's admissions, naming the change "
+            "(change: to_basic | devolved | township_duty) and its revision, with the keys of admission; the "
+            "original admission stays as it is. qingdan check compares the base commit with the work tree; a change "
+            "made in the revision that approves the whole list (the baseline) needs no record of its own.",
+        ),
+        "  - id: CX-QSZ-0031\n    category: basic   # 原为 recalled\n",
+        "  - id: CX-QSZ-0031\n    category: basic\n    admissions:\n      - change: to_basic\n"
+        '        revision: "2025.3"\n        approver: 中共江川省委 江川省人民政府\n'
+        "        document: 江川委办发〔2026〕5号\n        approved: 2026-02-10\n"
+        "        justification: …\n        publicity: {start: 2026-01-12, end: 2026-01-23}\n",
+    ),
+    _r(
+        "QD713",
+        7,
+        ERROR,
+        ("准入记录的版次超前", "admission record after the current revision"),
+        (
+            "准入记录的版次 {record} 晚于清单当前版次 {revision}",
+            "the admission record's revision {record} is later than the list's revision {revision}",
+        ),
+        (
+            "admissions 中每条准入记录写明它所准入的调整发生在哪个版次，不能晚于清单本身的版次。",
+            "Each admissions entry names the revision of the change it admits, which cannot be later than the "
+            "list's own revision.",
+        ),
+        '  revision: "2025.2"\n...\n      - change: devolved\n        revision: "2025.3"\n',
+        '  revision: "2025.3"\n...\n      - change: devolved\n        revision: "2025.3"\n',
+    ),
+    _r(
+        "QD714",
+        7,
+        ERROR,
+        ("基准版次未经整体审定而移动", "baseline moved without a whole-list approval"),
+        (
+            "清单 {list} 的基准版次由 {old} 改为 {new}，但{problem_zh}；基准版次只能随整体审定并印发的版次移动",
+            "list {list} moved its baseline from {old} to {new}, but {problem_en}; the baseline moves only with a "
+            "revision that is approved as a whole and issued",
+        ),
+        (
+            "基准版次之后新增的事项须有准入记录；移动基准版次会让这些事项不再需要准入记录。只有当本版次清单经县委、县政府"
+            "整体审定并印发（清单信息中有本版次完整的 approval：approver、document、date，沿用上一版次的不算），且新的基准版次等于清单当前版次时，"
+            "基准版次才能移动；手工改动、改到别的版次、倒退或删除都是错误。",
+            "Items added after the baseline need an admission record; moving the baseline exempts them. The baseline "
+            "may move only when the current revision was approved as a whole and issued (the list header has a "
+            "complete approval of this revision: approver, document, date; one kept from an earlier revision does not count) "
+            "and the new baseline is the list's current revision; an "
+            "edit by hand, a move to any other revision, backwards, or removing it is an error.",
+        ),
+        '  revision: "2025.3"\n  baseline: "2025.3"   # 原为 "2024.1"，没有 approval\n',
+        '  revision: "2025.3"\n  baseline: "2025.3"\n'
+        "  approval: {approver: 中共澄溪县委员会 澄溪县人民政府, document: 澄委发〔2026〕2号, date: 2026-02-20}\n",
+    ),
+    _r(
+        "QD715",
+        7,
+        INFO,
+        ("基准版次随整体审定移动", "baseline moved with a whole-list approval"),
+        (
+            "清单 {list} 的基准版次随整体审定由 {old} 移至 {new}（{approver}，{document}，{date}）",
+            "list {list} moved its baseline from {old} to {new} with the approval of the whole list ({approver}, "
+            "{document}, {date})",
+        ),
+        (
+            "清单本版次经整体审定并印发，基准版次随之移到本版次：此前新增的事项由整体审定覆盖，不再需要单独的准入记录。"
+            "这是一条提示，供审核人员核对审定文件。",
+            "The current revision was approved as a whole and issued, and the baseline moved to it: the items added "
+            "before are covered by that approval and need no admission record of their own. A note for reviewers "
+            "to check against the approval document.",
+        ),
+        "",
+        "",
+    ),
     # ---- rule 8 ------------------------------------------------------------------------------
     _r(
         "QD801",

@@ -230,6 +230,9 @@ def history_findings(
                     revision=after,
                 )
             )
+    from qingdan.rules import workload  # the admission gate over history: work added, baseline moved
+
+    out += workload.history_findings(result, loaded.docs)
     return out
 
 

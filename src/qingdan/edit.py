@@ -459,15 +459,27 @@ def retire_item(
     replaced_by: list[str] | None = None,
     note: str | None = None,
     date: str | None = None,
+    evaluation: dict[str, str] | None = None,
     dry_run: bool = False,
 ) -> EditResult:
     """Write the tombstone (销号); the item stays in the file forever. A merged item is recorded
-    in each successor's merged_from as well."""
+    in each successor's merged_from as well. evaluation ({date, conclusion, feedback}) records the
+    evaluation a devolved item's exit as unsuitable, ineffective or completed rests on (QD808)."""
     if reason not in RETIRE_REASONS:
         raise UsageError(
             f"销号原因应为 {', '.join(RETIRE_REASONS)} 之一：{reason}",
             f"reason must be one of {', '.join(RETIRE_REASONS)}: {reason}",
         )
+    if evaluation is not None:
+        missing = [
+            key for key in ("date", "conclusion", "feedback") if not (evaluation.get(key) or "").strip()
+        ]
+        if missing:
+            options = "、".join(f"--evaluation-{key}" for key in missing)
+            raise UsageError(
+                f"销号评估须同时写明评估日期、结论和基层反馈；缺少 {options}",
+                f"an evaluation names its date, conclusion and feedback together; missing {options.replace('、', ', ')}",
+            )
 
     def locate(loaded: Loaded) -> ListDoc:
         doc, index = _find_item(loaded, item_id)
@@ -504,6 +516,10 @@ def retire_item(
             record["basis"] = basis
         if replaced_by:
             record["replaced_by"] = replaced_by
+        if evaluation is not None:
+            record["evaluation"] = {
+                key: evaluation[key].strip() for key in ("date", "conclusion", "feedback")
+            }
         yamlio.set_key(item, "status", "retired", ITEM_KEYS)
         yamlio.set_key(item, "retired", record, ITEM_KEYS)
         touched = {item_id}

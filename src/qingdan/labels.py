@@ -45,6 +45,12 @@ UNIT_FIELD_LABELS: dict[str, Text] = {
     "type": Text("单位类型", "unit type"),
     "code": Text("区划代码", "code"),
 }
+# the changes that give a township more work, each admitted by an entry of an item's admissions
+ADMITTED_CHANGE_LABELS: dict[str, Text] = {
+    "to_basic": Text("改为基本履职事项", "recategorised to basic"),
+    "devolved": Text("改为下沉（赋权）事项", "turned devolved"),
+    "township_duty": Text("调整乡镇配合职责", "township duty changed"),
+}
 
 # every enum of the format whose values qingdan prints with a label, by the key that holds it
 ENUMS: dict[str, dict[str, Text]] = {

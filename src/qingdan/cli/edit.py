@@ -299,17 +299,45 @@ def retire(
         str | None,
         Option("--date", help=h("销号日期（默认清单生效日期）", "date (default: the list's effective date)")),
     ] = None,
+    evaluation_date: Annotated[
+        str | None,
+        Option(
+            "--evaluation-date",
+            help=h(
+                "销号评估的日期（下沉事项因不宜由基层承担、实际作用不大或阶段性任务完成销号时必填，不晚于销号日期）",
+                "date of the evaluation (required when a devolved item is retired as unsuitable, ineffective or "
+                "completed; not after the retirement date)",
+            ),
+        ),
+    ] = None,
+    evaluation_conclusion: Annotated[
+        str | None,
+        Option("--evaluation-conclusion", help=h("评估结论", "the evaluation's conclusion")),
+    ] = None,
+    evaluation_feedback: Annotated[
+        str | None,
+        Option(
+            "--evaluation-feedback",
+            help=h("评估所依据的基层反馈", "the grassroots feedback the evaluation rests on"),
+        ),
+    ] = None,
     dry_run: DryRun = False,
     lang: LangOption = None,
 ) -> None:
     from qingdan import edit
 
     language = resolve_lang(lang)
+    parts = {"date": evaluation_date, "conclusion": evaluation_conclusion, "feedback": evaluation_feedback}
     with guard(language), _refused(language):
+        evaluation = None
+        if any(value is not None for value in parts.values()):
+            evaluation = {key: value or "" for key, value in parts.items()}
+            if evaluation_date:
+                evaluation["date"] = edit.parse_date(evaluation_date, "evaluation date")
         result = edit.retire_item(
             Path.cwd(), item_id, reason,
             basis=[edit.parse_basis(b) for b in basis or []], replaced_by=list(replaced_by or []),
-            note=note, date=edit.parse_date(date) if date else None, dry_run=dry_run,
+            note=note, date=edit.parse_date(date) if date else None, evaluation=evaluation, dry_run=dry_run,
         )  # fmt: skip
         _report(result, language, dry_run)
 

@@ -17,7 +17,13 @@ from qingdan import __version__
 from qingdan.diff import HEADER_KEYS, Change, DiffResult, FieldChange, ListChange
 from qingdan.history import DriverOutput, ItemLog, Shown
 from qingdan.i18n import Text
-from qingdan.labels import CATEGORY_LABELS, REASON_LABELS, UNIT_FIELD_LABELS, UNIT_TYPE_LABELS
+from qingdan.labels import (
+    ADMITTED_CHANGE_LABELS,
+    CATEGORY_LABELS,
+    REASON_LABELS,
+    UNIT_FIELD_LABELS,
+    UNIT_TYPE_LABELS,
+)
 from qingdan.model import ITEM_KEYS
 from qingdan.render.escape import html_page, html_text, md, md_code, md_id, md_revision
 from qingdan.render.terminal import Console, RichText
@@ -80,6 +86,8 @@ FIELD_LABELS: dict[str, Text] = {
     "last": Text("上次评估", "last review"),
     "result": Text("评估结论", "result"),
     "admission": Text("准入记录", "admission"),
+    "admissions": Text("调整准入记录", "admissions of changes"),
+    "change": Text("准入的调整", "change admitted"),
     "approver": Text("审批机关", "approver"),
     "document": Text("文号", "document"),
     "approved": Text("批准日期", "approved"),
@@ -114,6 +122,7 @@ VALUE_LABELS: dict[str, dict[str, Text]] = {
     "category": CATEGORY_LABELS,
     "status": {"active": Text("有效", "active"), "retired": Text("已销号", "retired")},
     "reason": REASON_LABELS,
+    "change": ADMITTED_CHANGE_LABELS,
     "kind": {"township": Text("乡镇（街道）清单", "township"), "village": Text("村（社区）清单", "village")},
 }
 SIDE_LABELS = {
@@ -143,6 +152,11 @@ T_REVISION_SAME = Text(
     "事项有变化，但版次没有更新（仍为 {rev}）", "items changed but the revision did not (still {rev})"
 )
 T_LIST_ADDED = Text("新清单", "new list")
+T_BASELINE_MOVED = Text(
+    "基准版次移动：{old} → {new}（此前新增的事项不再需要准入记录；只能随整体审定并印发的版次移动，由 qingdan check 核对）",
+    "baseline moved: {old} → {new} (items added before it no longer need admission; it moves only with a "
+    "revision approved as a whole and issued, which qingdan check verifies)",
+)
 T_LIST_REMOVED = Text("清单已删除", "list removed")
 T_FILE_MOVED = Text("文件移动：{old} → {new}", "file moved: {old} → {new}")
 T_ITEM_MOVED = Text("从 {list}（{file}）移来", "moved from {list} ({file})")
@@ -329,6 +343,15 @@ def _list_fields(lc: ListChange) -> list[FieldChange]:
     return [leaf for f in lc.fields for leaf in expand(f)]
 
 
+def baseline_note(lc: ListChange, lang: str) -> str | None:
+    """The baseline move, labelled as one: it changes which items need an admission record."""
+    for f in lc.fields:
+        if f.path == "baseline":
+            none = _t(T_NONE, lang)
+            return _t(T_BASELINE_MOVED, lang, old=f.old or none, new=f.new or none)
+    return None
+
+
 def _ordered_lists(result: DiffResult) -> list[ListChange]:
     return [result.lists[k] for k in sorted(result.lists)]
 
@@ -402,6 +425,9 @@ def _text_list(console: Console, result: DiffResult, lc: ListChange, lang: str, 
         console.print("   " + " · ".join(notes))
     for f in _list_fields(lc):
         console.print(_field_line(f, lang, styled, indent=3))
+    moved = baseline_note(lc, lang)
+    if moved:
+        console.print(RichText("   ⚠ " + moved, style="yellow"))
     mine = [c for c in result.changes_of(lc.list_id) if not c.errata]
     if mine and lc.revision_before and lc.revision_before == lc.revision_after:
         console.print(RichText("   ⚠ " + _t(T_REVISION_SAME, lang, rev=lc.revision_after), style="yellow"))
@@ -580,6 +606,9 @@ def _md_list_body(
         for f in _list_fields(lc):
             w(f"| {md(field_label(f.path, lang))} | {_md_inline(f, lang)} |\n")
         w("\n")
+    moved = baseline_note(lc, lang)
+    if moved:
+        w(f"> ⚠️ {md(moved)}\n\n")
     if mine and lc.revision_before and lc.revision_before == lc.revision_after:
         w(f"> ⚠️ {md(_t(T_REVISION_SAME, lang, rev=lc.revision_after))}\n\n")
     for change in mine:
@@ -740,6 +769,9 @@ def render_html(result: DiffResult, lang: str, out: IO[str]) -> None:
             f"{_h(_list_count(result, lc, lang))}</summary><p class='note'>{' · '.join(notes)}</p>",
             _html_fields(_list_fields(lc), lang),
         ]
+        moved = baseline_note(lc, lang)
+        if moved:
+            section.append(f"<p class='warn'>⚠ {_h(moved)}</p>")
         if mine and lc.revision_before and lc.revision_before == lc.revision_after:
             section.append(f"<p class='warn'>⚠ {_h(_t(T_REVISION_SAME, lang, rev=lc.revision_after))}</p>")
         section += [_html_change(c, lang) for c in mine]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from qingdan.config import DEFAULT_APPROVERS
+from qingdan.config import DEFAULT_APPROVERS, Config
 from qingdan.model import Finding, ListDoc, Path
 from qingdan.revisions import revision_key
 from qingdan.rules import Context, finding
@@ -141,16 +141,74 @@ def _allowed_text(approvers: list[str]) -> str:
     return "、".join(approvers)
 
 
+def check_complete(
+    doc: ListDoc, item: dict[str, Any], apath: Path, admission: dict[str, Any], cfg: Config
+) -> Iterator[Finding]:
+    """An admission record is complete: every key, an allowed approver, a long enough public notice that
+    ended before the approval, and approval before the list takes effect."""
+    effective = doc.header.get("effective")
+    for key in _REQUIRED:
+        if not admission.get(key):
+            yield finding(doc, "QD703", apath, item, key=key)
+    approver = admission.get("approver")
+    if isinstance(approver, str) and approver and not approver_allowed(approver, cfg.approvers):
+        yield finding(
+            doc,
+            "QD702",
+            apath + ("approver",),
+            item,
+            approver=approver,
+            allowed=_allowed_text(cfg.approvers),
+        )
+    approved = admission.get("approved")
+    if isinstance(approved, str) and isinstance(effective, str) and approved > effective:
+        yield finding(doc, "QD706", apath + ("approved",), item, approved=approved, effective=effective)
+    publicity = admission.get("publicity")
+    if not isinstance(publicity, dict):
+        return
+    start, end = publicity.get("start"), publicity.get("end")
+    if not (isinstance(start, str) and isinstance(end, str)):
+        return
+    try:
+        days = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days + 1
+    except ValueError:
+        return
+    if days < cfg.min_publicity_days:
+        yield finding(doc, "QD704", apath + ("publicity",), item, days=days, min=cfg.min_publicity_days)
+    if isinstance(approved, str) and end > approved:
+        yield finding(doc, "QD705", apath + ("publicity", "end"), item, end=end, approved=approved)
+
+
+def _later_records(doc: ListDoc, item: dict[str, Any], path: Path, cfg: Config) -> Iterator[Finding]:
+    """Each entry of `admissions` (a change that added work, rules/workload.py) is a full admission record."""
+    records = item.get("admissions")
+    revision = doc.header.get("revision")
+    for j, record in enumerate(records if isinstance(records, list) else []):
+        if not isinstance(record, dict):
+            continue  # the schema reports it
+        rpath = path + ("admissions", j)
+        yield from check_record(doc, item, rpath, record)
+        yield from check_complete(doc, item, rpath, record, cfg)
+        made = record.get("revision")
+        if (
+            isinstance(made, str)
+            and isinstance(revision, str)
+            and revision_key(made) > revision_key(revision)
+        ):
+            yield finding(doc, "QD713", rpath + ("revision",), item, record=made, revision=revision)
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     cfg = ctx.config
     for doc in ctx.docs:
         info = doc.header
-        baseline, revision, effective = info.get("baseline"), info.get("revision"), info.get("effective")
+        baseline, revision = info.get("baseline"), info.get("revision")
         for index, item in doc.items():
             path = ("items", index)
             record = item.get("admission")
             if isinstance(record, dict):
                 yield from check_record(doc, item, path + ("admission",), record)
+            yield from _later_records(doc, item, path, cfg)
             since = item.get("since")
             if not isinstance(since, str):
                 continue
@@ -162,38 +220,4 @@ def check(ctx: Context) -> Iterator[Finding]:
             if not isinstance(admission, dict):
                 yield finding(doc, "QD701", path + ("since",), item, since=since, baseline=baseline)
                 continue
-            apath = path + ("admission",)
-            for key in _REQUIRED:
-                if not admission.get(key):
-                    yield finding(doc, "QD703", apath, item, key=key)
-            approver = admission.get("approver")
-            if isinstance(approver, str) and approver and not approver_allowed(approver, cfg.approvers):
-                yield finding(
-                    doc,
-                    "QD702",
-                    apath + ("approver",),
-                    item,
-                    approver=approver,
-                    allowed=_allowed_text(cfg.approvers),
-                )
-            approved = admission.get("approved")
-            if isinstance(approved, str) and isinstance(effective, str) and approved > effective:
-                yield finding(
-                    doc, "QD706", apath + ("approved",), item, approved=approved, effective=effective
-                )
-            publicity = admission.get("publicity")
-            if not isinstance(publicity, dict):
-                continue
-            start, end = publicity.get("start"), publicity.get("end")
-            if not (isinstance(start, str) and isinstance(end, str)):
-                continue
-            try:
-                days = (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days + 1
-            except ValueError:
-                continue
-            if days < cfg.min_publicity_days:
-                yield finding(
-                    doc, "QD704", apath + ("publicity",), item, days=days, min=cfg.min_publicity_days
-                )
-            if isinstance(approved, str) and end > approved:
-                yield finding(doc, "QD705", apath + ("publicity", "end"), item, end=end, approved=approved)
+            yield from check_complete(doc, item, path + ("admission",), admission, cfg)
