@@ -37,15 +37,19 @@ class Layout:
     export: dict[str, list[str]]
     fixed: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    _keys: dict[str, str] | None = field(default=None, repr=False, compare=False)
 
     def key_for(self, header: str) -> str | None:
         folded = fold(header)
         if not folded:
             return None
-        for key, names in self.columns.items():
-            if any(fold(n) == folded for n in names):
-                return key
-        return None
+        if self._keys is None:
+            # folded once: every header cell of every candidate row is looked up here
+            self._keys = {}
+            for key, names in self.columns.items():
+                for n in names:
+                    self._keys.setdefault(fold(n), key)
+        return self._keys.get(folded)
 
     def category_for(self, text: str) -> str | None:
         """The category a sheet name, 事项类型 value or heading names (the longest word that fits)."""

@@ -18,7 +18,6 @@ from qingdan.office import layouts as layout_files
 from qingdan.office.grid import read_tables
 from qingdan.office.importer import ImportResult, Note, Reader, guess_unit, score, today
 from qingdan.office.layouts import Layout
-from qingdan.report import names_a_file
 
 FORMATS = ("xlsx", "docx", "csv", "html", "pdf")
 _LIST_ID = re.compile(r"^[A-Z][A-Z0-9-]*$")
@@ -116,10 +115,11 @@ def _new_list_bytes(
         )
     data["list"] = {k: data["list"][k] for k in LIST_KEYS if k in data["list"]}
     number = 0
+    taken = {i.get("id") for i in result.items}
     for item in result.items:
         if "id" not in item:
             number += 1
-            while f"{list_id}-{number:04d}" in {i.get("id") for i in result.items}:
+            while f"{list_id}-{number:04d}" in taken:
                 number += 1
             item["id"] = f"{list_id}-{number:04d}"
         item.update(status="active", since=revision)
@@ -396,6 +396,8 @@ def export_lists(
         raise UsageError(
             f"格式应为 {'/'.join(FORMATS)} 之一：{fmt}", f"format must be one of {'/'.join(FORMATS)}: {fmt}"
         )
+    from qingdan.report import names_a_file
+
     loaded, docs = find_lists(start, names, at)
     root = loaded.config.root
     # each export is named after its list id, which comes from the repository
@@ -434,6 +436,7 @@ def export_lists(
 def export_report(start: Path, names: list[str], revision: str, output: Path | None) -> Path:
     """The committed change report (reports/<list>/<revision>.md) as a Word document for the approval file."""
     from qingdan.office import word
+    from qingdan.report import names_a_file
 
     if len(names) != 1:
         raise UsageError("--report 一次导出一个清单的调整说明", "--report exports the report of one list")
