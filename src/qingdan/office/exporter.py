@@ -91,7 +91,20 @@ def _section(label: str, items: list[dict[str, Any]], layout: Layout, keys: list
             if isinstance(group, str):
                 section.rows.append(Row([group], group=True))
         section.rows.append(Row([str(number) if k == "seq" else _cell(item, k) for k in keys]))
+        subs = item.get("sub_items")
+        for index, sub in enumerate(subs if isinstance(subs, list) else [], 1):
+            if isinstance(sub, dict):
+                # numbered under the power (2.1, 2.2), as annexes print sub-items and import reads them
+                section.rows.append(Row([_sub_cell(sub, k, f"{number}.{index}") for k in keys]))
     return section
+
+
+def _sub_cell(sub: dict[str, Any], key: str, seq: str) -> str:
+    if key == "seq":
+        return seq
+    if key in ("name", "content", "power_code", "basis"):
+        return _cell(sub, key)
+    return ""
 
 
 def to_csv(document: Document) -> bytes:

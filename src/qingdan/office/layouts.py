@@ -16,7 +16,7 @@ from qingdan.errors import UsageError
 KEYS = (
     "seq", "id", "category", "group", "domain", "name", "content", "lead_department",
     "cooperating_departments", "department_duty", "township_duty", "working_mode", "basis",
-    "power_type", "power_code", "original_subject", "certificate", "note",
+    "power_type", "power_code", "original_subject", "certificate", "note", "sub_item",
 )  # fmt: skip
 
 

@@ -25,7 +25,7 @@ _LIST_ID = re.compile(r"^[A-Z][A-Z0-9-]*$")
 ANNEX_KEYS = (
     "name", "category", "group", "domain", "content", "power_type", "power_code", "certificate", "basis",
     "basis_text", "no_basis", "lead_department", "cooperating_departments", "department_duty",
-    "township_duty", "working_mode", "original_subject", "note",
+    "township_duty", "working_mode", "original_subject", "note", "sub_items",
 )  # fmt: skip
 
 
