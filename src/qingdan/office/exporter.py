@@ -12,6 +12,7 @@ from qingdan.citations import format_citation
 from qingdan.labels import CATEGORY_LABELS
 from qingdan.model import ListDoc
 from qingdan.office.document import Document, Row, Section
+from qingdan.office.grid import FORMULA_START
 from qingdan.office.importer import CERTIFICATE_LABELS, POWER_LABELS
 from qingdan.office.layouts import Layout
 
@@ -126,7 +127,9 @@ def to_csv(document: Document) -> bytes:
                 group = row.cells[0]
                 continue
             values = dict(zip(section.headers, row.cells, strict=False))
-            writer.writerow([section.title, group, *(values.get(h, "") for h in headers)])
+            cells = [section.title, group, *(values.get(h, "") for h in headers)]
+            # a text Excel would run as a formula (=HYPERLINK(...), +1, @SUM) gets a leading apostrophe
+            writer.writerow([f"'{v}" if v.startswith(FORMULA_START) else v for v in cells])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -161,6 +161,8 @@ class Reader:
                 )
             return
         first, last, mapping = found
+        for r, c, zh, en in sheet.notes:
+            result.unparsed.append(Note(sheet.ref(r, c), zh, en))
         sheet_category = self.layout.category_for(sheet.name) if not sheet.table else None
         for r in range(first):
             text = clean(" ".join(dict.fromkeys(c for c in sheet.cells[r] if c.strip())))

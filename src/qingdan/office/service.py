@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,21 @@ def read_annex(path: Path, list_id: str, layout_name: str, loaded: Loaded) -> Im
     reader = Reader(layout, list_id, loaded.config.domains, loaded.laws, loaded.departments)
     reader.read(sheets, result)
     return result
+
+
+def _annex_stays_inside(root: Path, path: Path) -> None:
+    """An annex committed in the repository (examples/附件.xlsx) may be a stranger's symlink to a file
+    of the user's outside it: such a file is not read. An annex named outside the repository is the
+    user's own choice."""
+    real_root = root.resolve()
+    named = Path(os.path.abspath(path))
+    if (named.is_relative_to(real_root) or named.is_relative_to(root.absolute())) and not (
+        path.resolve().is_relative_to(real_root)
+    ):
+        raise QingdanError(
+            f"{path} 是指向仓库之外的符号链接，未读取",
+            f"{path} is a symlink that leads out of the repository; not read",
+        )
 
 
 def _safe_target(root: Path, rel: str) -> Path:
@@ -159,6 +175,7 @@ def import_annex(
         raise UsageError(
             f"清单编号无效：{list_id}（大写字母开头，如 CX-QSZ）", f"invalid list id: {list_id} (like CX-QSZ)"
         )
+    _annex_stays_inside(root, path)
     result = read_annex(path, list_id, layout_name, loaded)
     if existing is None:
         rel = file or f"lists/{list_id}.yaml"
