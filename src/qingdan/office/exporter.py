@@ -12,6 +12,7 @@ from qingdan.citations import format_citation
 from qingdan.labels import CATEGORY_LABELS
 from qingdan.model import ListDoc
 from qingdan.office.document import Document, Row, Section
+from qingdan.office.grid import FORMULA_START
 from qingdan.office.importer import CERTIFICATE_LABELS, POWER_LABELS
 from qingdan.office.layouts import Layout
 
@@ -91,7 +92,20 @@ def _section(label: str, items: list[dict[str, Any]], layout: Layout, keys: list
             if isinstance(group, str):
                 section.rows.append(Row([group], group=True))
         section.rows.append(Row([str(number) if k == "seq" else _cell(item, k) for k in keys]))
+        subs = item.get("sub_items")
+        for index, sub in enumerate(subs if isinstance(subs, list) else [], 1):
+            if isinstance(sub, dict):
+                # numbered under the power (2.1, 2.2), as annexes print sub-items and import reads them
+                section.rows.append(Row([_sub_cell(sub, k, f"{number}.{index}") for k in keys]))
     return section
+
+
+def _sub_cell(sub: dict[str, Any], key: str, seq: str) -> str:
+    if key == "seq":
+        return seq
+    if key in ("name", "content", "power_code", "basis"):
+        return _cell(sub, key)
+    return ""
 
 
 def to_csv(document: Document) -> bytes:
@@ -113,7 +127,9 @@ def to_csv(document: Document) -> bytes:
                 group = row.cells[0]
                 continue
             values = dict(zip(section.headers, row.cells, strict=False))
-            writer.writerow([section.title, group, *(values.get(h, "") for h in headers)])
+            cells = [section.title, group, *(values.get(h, "") for h in headers)]
+            # a text Excel would run as a formula (=HYPERLINK(...), +1, @SUM) gets a leading apostrophe
+            writer.writerow([f"'{v}" if v.startswith(FORMULA_START) else v for v in cells])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -29,6 +29,10 @@ _TOTAL = re.compile(r"^(?:合计|总计|小计|共计)")
 _LEVEL1 = re.compile(r"^[一二三四五六七八九十]+[、.．]\s*")
 _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
 _COUNT = re.compile(r"\s*[（(]\s*(?:共\s*)?[0-9]+\s*项\s*[）)]\s*$")
+# a sub-item's 序号 under its power's: 2.1 under 2, or （1） under a numbered power
+_SUB_DOTTED = re.compile(r"^([0-9]+)[.．][0-9]+$")
+_SUB_BRACKETED = re.compile(r"^[（(][0-9]+[）)]$")
+SUB_KEYS = ("content", "power_code", "basis")
 _SPLIT_DEPTS = re.compile(r"\s*(?:、|，|,|；|;|/|／|\n)\s*")
 _META = {
     "issuer": re.compile(r"发布机关[:：]\s*([^　\s][^　]*?)\s*(?:　|$)"),
@@ -157,6 +161,8 @@ class Reader:
                 )
             return
         first, last, mapping = found
+        for r, c, zh, en in sheet.notes:
+            result.unparsed.append(Note(sheet.ref(r, c), zh, en))
         sheet_category = self.layout.category_for(sheet.name) if not sheet.table else None
         for r in range(first):
             text = clean(" ".join(dict.fromkeys(c for c in sheet.cells[r] if c.strip())))
@@ -202,6 +208,10 @@ class Reader:
         header_values = [fold(v) for v in sheet.cells[first]]
         category, group = sheet_category, None
         warned_default = False
+        seq_col = next((c for c, k in mapping.items() if k == "seq"), None)
+        sub_col = next((c for c, k in mapping.items() if k == "sub_item"), None)
+        parent: tuple[dict[str, Any], str, int] | None = None  # the last item: (item, raw name, row)
+        parent_seq = ""
         for r in range(last + 1, len(sheet.cells)):
             row = sheet.cells[r]
             values = [clean(v) for v in row]
@@ -232,6 +242,15 @@ class Reader:
                     category, group = named, None
                 else:
                     group = heading or None
+                parent = None
+                continue
+            seq = values[seq_col] if seq_col is not None and seq_col < len(values) else ""
+            sub_name = values[sub_col] if sub_col is not None and sub_col < len(values) else ""
+            if parent is not None and (
+                (name and _numbered_under(seq, parent_seq)) or (sub_name and (not name or name == parent[1]))
+            ):
+                # a row of a power that splits: numbered under it, or its name cell merged (or repeated)
+                self._sub_item(sheet, r, values, mapping, sub_name or name, parent, result)
                 continue
             if not name:
                 result.skipped.append(
@@ -260,6 +279,10 @@ class Reader:
             result.items.append(_ordered(item))
             result.places.append(sheet.ref(r))
             result.guessed.append(guessed)
+            parent, parent_seq = (result.items[-1], name, r), seq
+            if sub_name:
+                # the first row of a power with a 子项 column: its own cells describe the first sub-item
+                self._sub_item(sheet, r, values, mapping, sub_name, parent, result)
 
     def _item(
         self,
@@ -359,6 +382,57 @@ class Reader:
         for key, value in self.layout.fixed.items():
             item.setdefault(key, value)
         return item, notes
+
+    def _sub_item(
+        self,
+        sheet: Sheet,
+        r: int,
+        values: list[str],
+        mapping: dict[int, str],
+        name: str,
+        parent: tuple[dict[str, Any], str, int],
+        result: ImportResult,
+    ) -> None:
+        """One sub-item (子项) of the parent item: its name, content, code and basis. On the parent's
+        own row, and in a cell merged down from it, content, code and basis are the parent's."""
+        item, _, first = parent
+        sub: dict[str, Any] = {"name": name.replace("\n", "")}
+        for c, key in sorted(mapping.items()):
+            if key not in SUB_KEYS or c >= len(values) or not values[c] or key in sub:
+                continue
+            span = sheet.merged.get((r, c))
+            if span is not None and span[0] != span[2]:
+                continue  # merged over several rows: the parent's value
+            if key != "basis":
+                sub[key] = values[c]
+                if r == first:
+                    item.pop(key, None)
+                continue
+            cell = parse_basis_cell(values[c], self._resolve)
+            if cell.citations:
+                sub["basis"] = cell.citations
+            if cell.unparsed:
+                # the sub-item has no place for verbatim text: the parent's note keeps it
+                kept = f"子项「{sub['name']}」依据：{values[c]}"
+                item["note"] = f"{item['note']}\n{kept}" if item.get("note") else kept
+                result.unparsed.append(
+                    Note(
+                        sheet.ref(r, c),
+                        f"子项依据未能完全解析，原文记入备注：{'；'.join(cell.unparsed)[:60]}",
+                        f"sub-item basis not fully read, kept in the note: {'; '.join(cell.unparsed)[:60]}",
+                    )
+                )
+            if r == first:
+                for own in ("basis", "basis_text"):
+                    item.pop(own, None)
+                item["no_basis"] = {"note": NO_BASIS_NOTE}
+        subs = item.setdefault("sub_items", [])
+        subs.append({k: sub[k] for k in ("name", *SUB_KEYS) if k in sub})
+        keys = list(item)
+        ordered = _ordered(item)
+        if list(ordered) != keys:
+            item.clear()
+            item.update(ordered)
 
     def _domain(
         self,
@@ -478,6 +552,14 @@ class Reader:
                     f"basis not fully read, kept verbatim: {'; '.join(cell.unparsed)[:60]}",
                 )
             )
+
+
+def _numbered_under(seq: str, parent_seq: str) -> bool:
+    """Is this 序号 a sub-item's under the parent's (2.1 under 2, （1） under any plain number)?"""
+    dotted = _SUB_DOTTED.match(seq)
+    if dotted:
+        return dotted.group(1) == parent_seq
+    return bool(_SUB_BRACKETED.match(seq)) and parent_seq.isdigit()
 
 
 def _ordered(item: dict[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,6 @@ from qingdan.office import layouts as layout_files
 from qingdan.office.grid import read_tables
 from qingdan.office.importer import ImportResult, Note, Reader, guess_unit, score, today
 from qingdan.office.layouts import Layout
-from qingdan.report import names_a_file
 
 FORMATS = ("xlsx", "docx", "csv", "html", "pdf")
 _LIST_ID = re.compile(r"^[A-Z][A-Z0-9-]*$")
@@ -26,7 +26,7 @@ _LIST_ID = re.compile(r"^[A-Z][A-Z0-9-]*$")
 ANNEX_KEYS = (
     "name", "category", "group", "domain", "content", "power_type", "power_code", "certificate", "basis",
     "basis_text", "no_basis", "lead_department", "cooperating_departments", "department_duty",
-    "township_duty", "working_mode", "original_subject", "note",
+    "township_duty", "working_mode", "original_subject", "note", "sub_items",
 )  # fmt: skip
 
 
@@ -77,6 +77,21 @@ def read_annex(path: Path, list_id: str, layout_name: str, loaded: Loaded) -> Im
     return result
 
 
+def _annex_stays_inside(root: Path, path: Path) -> None:
+    """An annex committed in the repository (examples/附件.xlsx) may be a stranger's symlink to a file
+    of the user's outside it: such a file is not read. An annex named outside the repository is the
+    user's own choice."""
+    real_root = root.resolve()
+    named = Path(os.path.abspath(path))
+    if (named.is_relative_to(real_root) or named.is_relative_to(root.absolute())) and not (
+        path.resolve().is_relative_to(real_root)
+    ):
+        raise QingdanError(
+            f"{path} 是指向仓库之外的符号链接，未读取",
+            f"{path} is a symlink that leads out of the repository; not read",
+        )
+
+
 def _safe_target(root: Path, rel: str) -> Path:
     target = (root / rel).resolve()
     if not target.is_relative_to(root.resolve()) or not rel.endswith(".yaml"):
@@ -116,10 +131,11 @@ def _new_list_bytes(
         )
     data["list"] = {k: data["list"][k] for k in LIST_KEYS if k in data["list"]}
     number = 0
+    taken = {i.get("id") for i in result.items}
     for item in result.items:
         if "id" not in item:
             number += 1
-            while f"{list_id}-{number:04d}" in {i.get("id") for i in result.items}:
+            while f"{list_id}-{number:04d}" in taken:
                 number += 1
             item["id"] = f"{list_id}-{number:04d}"
         item.update(status="active", since=revision)
@@ -159,6 +175,7 @@ def import_annex(
         raise UsageError(
             f"清单编号无效：{list_id}（大写字母开头，如 CX-QSZ）", f"invalid list id: {list_id} (like CX-QSZ)"
         )
+    _annex_stays_inside(root, path)
     result = read_annex(path, list_id, layout_name, loaded)
     if existing is None:
         rel = file or f"lists/{list_id}.yaml"
@@ -396,6 +413,8 @@ def export_lists(
         raise UsageError(
             f"格式应为 {'/'.join(FORMATS)} 之一：{fmt}", f"format must be one of {'/'.join(FORMATS)}: {fmt}"
         )
+    from qingdan.report import names_a_file
+
     loaded, docs = find_lists(start, names, at)
     root = loaded.config.root
     # each export is named after its list id, which comes from the repository
@@ -434,6 +453,7 @@ def export_lists(
 def export_report(start: Path, names: list[str], revision: str, output: Path | None) -> Path:
     """The committed change report (reports/<list>/<revision>.md) as a Word document for the approval file."""
     from qingdan.office import word
+    from qingdan.report import names_a_file
 
     if len(names) != 1:
         raise UsageError("--report 一次导出一个清单的调整说明", "--report exports the report of one list")

@@ -26,8 +26,11 @@ def read(path: Path) -> list[Sheet]:
     as one-cell rows, so titles and category headings are read as in a workbook."""
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except zipfile.BadZipFile as exc:
         raise UsageError(f"无法读取 {path.name}：{exc}", f"cannot read {path.name}: {exc}") from None
+    except Exception as exc:  # python-docx raises KeyError, ValueError, XML errors on a damaged file
+        problem = f"{type(exc).__name__}: {exc}"[:200]
+        raise UsageError(f"无法读取 {path.name}：{problem}", f"cannot read {path.name}: {problem}") from None
     sheets: list[Sheet] = []
     before: list[str] = []
     body = document.element.body
@@ -47,7 +50,24 @@ def read(path: Path) -> list[Sheet]:
                 values: list[str] = []
                 for col, cell in enumerate(row.cells):
                     key = id(cell._tc)
-                    values.append(cell.text.replace("\r\n", "\n").strip())
+                    text = cell.text
+                    if cell.tables and key not in seen:
+                        # a table inside a cell: its text is kept in the cell, row by row, and noted
+                        inner = [
+                            " | ".join(c.text.strip() for c in inner_row.cells)
+                            for nested in cell.tables
+                            for inner_row in nested.rows
+                        ]
+                        text = "\n".join(part for part in [text.strip(), *inner] if part.strip())
+                        sheet.notes.append(
+                            (
+                                len(cells),
+                                col,
+                                "单元格内嵌表格，按行读作文字",
+                                "a table nested in the cell, read as text line by line",
+                            )
+                        )
+                    values.append(text.replace("\r\n", "\n").strip())
                     if key in seen:
                         r = len(cells)
                         sheet.merged[(r, col)] = (r, seen[key], r, col)

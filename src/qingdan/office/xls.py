@@ -7,7 +7,7 @@ from pathlib import Path
 import xlrd
 
 from qingdan.errors import UsageError
-from qingdan.office.grid import Sheet
+from qingdan.office.grid import Sheet, check_extent
 
 
 def _text(value: object, ctype: int, datemode: int) -> str:
@@ -27,6 +27,7 @@ def read(path: Path) -> list[Sheet]:
         raise UsageError(f"无法读取 {path.name}：{exc}", f"cannot read {path.name}: {exc}") from None
     sheets: list[Sheet] = []
     for ws in book.sheets():
+        check_extent(ws.name, ws.nrows, ws.ncols, path.name)
         cells = [
             [_text(ws.cell_value(r, c), ws.cell_type(r, c), book.datemode) for c in range(ws.ncols)]
             for r in range(ws.nrows)

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from qingdan.errors import UsageError
 from qingdan.office.document import Document, Section
-from qingdan.office.grid import Sheet
+from qingdan.office.grid import FORMULA_START, Sheet, check_extent
 
 
 def _text(value: object) -> str:
@@ -32,10 +32,14 @@ def _text(value: object) -> str:
 def read(path: Path) -> list[Sheet]:
     try:
         book = openpyxl.load_workbook(path, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except zipfile.BadZipFile as exc:
         raise UsageError(f"无法读取 {path.name}：{exc}", f"cannot read {path.name}: {exc}") from None
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, TypeError, XML errors) on a damaged file
+        problem = f"{type(exc).__name__}: {exc}"[:200]
+        raise UsageError(f"无法读取 {path.name}：{problem}", f"cannot read {path.name}: {problem}") from None
     sheets: list[Sheet] = []
     for ws in book.worksheets:
+        check_extent(ws.title, ws.max_row, ws.max_column, path.name)
         cells = [[_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
         sheet = Sheet(ws.title, cells)
         for rng in ws.merged_cells.ranges:
@@ -104,6 +108,8 @@ def _section(ws: Worksheet, doc: Document, section: Section) -> None:
             continue
         ws.append(row.cells)
         for index, cell in enumerate(ws[ws.max_row]):
+            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+                cell.data_type = "s"  # list text, never a formula Excel would run (=HYPERLINK(...))
             cell.font, cell.border = _BODY, _BORDER
             cell.alignment = _CENTER if index == 0 else _WRAP
     for index, chars in enumerate(section.widths(), 1):
