@@ -180,8 +180,8 @@ def _finding_rows(findings: Iterable[Finding]) -> list[dict[str, Any]]:
     ]
 
 
-def export_tables(start: Path, out: Path, province: str = "00") -> Exported:
-    """Write every list of the repository as Parquet tables under out/<table>/province=P/list=L/.
+def export_tables(start: Path, out: Path, lists: list[str] | None = None, province: str = "00") -> Exported:
+    """Write every list (or the named ones) as Parquet tables under out/<table>/province=P/list=L/.
 
     The folder is built beside its destination and moved into place whole, so a reader never sees
     half an export; an existing folder is replaced only if it holds nothing but an earlier export.
@@ -193,20 +193,29 @@ def export_tables(start: Path, out: Path, province: str = "00") -> Exported:
     root = find_root(start)
     loaded = load_repository(root)
     result = run_rules(loaded)
-    out = out.absolute()
+    docs = loaded.docs
+    if lists:
+        wanted = set(lists)
+        docs = [d for d in docs if d.id in wanted or d.file in wanted]
+        missing = wanted - {d.id for d in docs} - {d.file for d in docs}
+        if missing:
+            raise UsageError(
+                f"找不到清单：{'、'.join(sorted(missing))}", f"no such list: {', '.join(sorted(missing))}"
+            )
+    shown, out = out, out.absolute()
     if out.exists() and not _is_export(out):
         raise UsageError(
             f"{out} 已存在且不是 qingdan 导出的表格目录，不予覆盖",
             f"{out} exists and is not a qingdan table export",
         )
     out.parent.mkdir(parents=True, exist_ok=True)
-    done = Exported(out, rows={t: 0 for t in TABLES})
+    done = Exported(shown, rows={t: 0 for t in TABLES})
     by_file: dict[str, list[Finding]] = {}
     for f in result.findings:
         by_file.setdefault(f.file, []).append(f)
     staging = Path(tempfile.mkdtemp(prefix=".qingdan-tables-", dir=out.parent))
     try:
-        for doc in loaded.docs:
+        for doc in docs:
             if not _SAFE_VALUE.fullmatch(doc.id):
                 done.skipped.append(doc.file)
                 continue
@@ -222,7 +231,9 @@ def export_tables(start: Path, out: Path, province: str = "00") -> Exported:
                 done.rows[table] += len(rows[table])
                 done.files += 1
             done.lists += 1
-        rest = [f for findings in by_file.values() for f in findings]  # registries, config, broken files
+        listed = {d.file for d in loaded.docs}
+        # registries, config, broken files (not the lists left out by name)
+        rest = [f for file, findings in by_file.items() if file not in listed for f in findings]
         _write(staging / "findings" / f"province={province}/list=_repository", _FINDINGS, _finding_rows(rest))
         done.rows["findings"] += len(rest)
         done.files += 1

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 from qingdan.cli.app import Argument, LangOption, Option, app, echo, exit_with, guard, h, resolve_lang
+from qingdan.errors import UsageError
 
 
 @app.command(
@@ -126,9 +127,21 @@ def import_(
     )
 )
 def export(
-    lists: Annotated[list[str], Argument(help=h("清单编号或文件", "list ids or files"), show_default=False)],
+    lists: Annotated[
+        list[str] | None,
+        Argument(
+            metavar="LIST...",
+            help=h("清单编号或文件（parquet 默认全部）", "list ids or files (parquet: default all)"),
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
-        str, Option("--format", "-f", help=h("xlsx、docx、csv、html 或 pdf", "xlsx, docx, csv, html or pdf"))
+        str,
+        Option(
+            "--format",
+            "-f",
+            help=h("xlsx、docx、csv、html、pdf 或 parquet", "xlsx, docx, csv, html, pdf or parquet"),
+        ),
     ] = "xlsx",
     output: Annotated[
         Path | None,
@@ -158,6 +171,23 @@ def export(
     with guard(language):
         from qingdan.office.service import export_lists, export_report
 
+        if fmt == "parquet" and report is None:
+            from qingdan.tables import export_tables
+
+            if at is not None:
+                raise UsageError(
+                    "parquet 导出的是工作区的清单，不能与 --at 同用", "parquet exports the work tree: no --at"
+                )
+            done = export_tables(Path.cwd(), output or Path("qingdan-tables"), lists or None)
+            counts = "、".join(f"{t} {n}" for t, n in done.rows.items())
+            echo(
+                f"已导出 {done.lists} 份清单的表格（{counts} 行）到 {done.folder}"
+                if language == "zh"
+                else f"exported the tables of {done.lists} lists ({counts} rows) to {done.folder}"
+            )
+            exit_with(0)
+        if not lists:
+            raise UsageError("请给出要导出的清单编号", "name the lists to export")
         if report is not None:
             paths = [export_report(Path.cwd(), lists, report, output)]
         else:
