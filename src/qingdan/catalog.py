@@ -762,10 +762,10 @@ RULES: tuple[Rule, ...] = (
             "says what it means. Check the article against the new version: pin the old version's date if the "
             "old text is meant, or correct the article and pin the new version.",
         ),
-        "# since 2024.1（2024-09-01 施行），清单现为 2025.2，2026-03-01 施行\n"
-        "      - instrument: 中华人民共和国城市居民委员会组织法\n        article: 第二十条\n",
-        "      - instrument: 中华人民共和国城市居民委员会组织法\n        article: 第二十条\n"
-        "        version: 2018-12-29\n",
+        "# 事项 since 2024.1（2024-07-01 施行）；清单现为 2025.2，2025-09-01 施行\n"
+        "      - instrument: 中华人民共和国统计法\n        article: 第七条\n",
+        "# 对照 2024 年修正文本核对后固定版本\n"
+        "      - instrument: 中华人民共和国统计法\n        article: 第七条\n        version: 2024-09-13\n",
     ),
     # ---- rule 4 ------------------------------------------------------------------------------
     # ---- QD31x: bases as real annexes give them (依据待补, cells kept verbatim, numerals) ---------
