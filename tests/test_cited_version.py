@@ -178,3 +178,33 @@ def test_a_shallow_clone_validates_and_impact_refuses(village: Path, tmp_path: P
     refused = run_qingdan(clone, "impact", LAW)
     assert refused.returncode == 3, refused.stdout + refused.stderr
     assert "浅克隆" in refused.stdout + refused.stderr
+
+
+# Pinning two citations of one item (an errata commit) must give the same report in every process:
+# deepdiff, ignoring order, reports a removal and an addition at one path in hash order.
+_FIELD_CHANGES = """
+import json
+from qingdan.diff import field_changes
+old = {"basis": [{"instrument": "统计法", "article": "第三十条第三款"},
+                 {"instrument": "统计法", "article": "第二十三条第一款"}]}
+new = {"basis": [{**b, "version": "2024-09-13"} for b in old["basis"]]}
+print(json.dumps([(f.path, f.old, f.new) for f in field_changes(old, new, ("basis",))], ensure_ascii=False))
+"""
+
+
+def test_field_changes_do_not_depend_on_the_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", _FIELD_CHANGES],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(8)
+    }
+    assert len(outputs) == 1, outputs
