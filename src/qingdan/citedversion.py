@@ -118,6 +118,16 @@ def _valid_date(value: Any) -> str | None:
         return None
 
 
+def earlier_revisions(docs: list[ListDoc]) -> set[tuple[str, str]]:
+    """(list id, revision) of every item's `since` that is not its list's current revision."""
+    return {
+        (doc.id, since)
+        for doc in docs
+        for _, item in doc.items()
+        if isinstance(since := item.get("since"), str) and since != doc.header.get("revision")
+    }
+
+
 def recorded_reports(root: Path, report_dir: str, docs: list[ListDoc]) -> dict[tuple[str, str], str]:
     """(list id, revision) -> effective date, from the change reports recorded in the repository.
 
@@ -127,13 +137,7 @@ def recorded_reports(root: Path, report_dir: str, docs: list[ListDoc]) -> dict[t
     from qingdan.fsutil import ReadRefused, read_regular
 
     found: dict[tuple[str, str], str] = {}
-    wanted = {
-        (doc.id, since)
-        for doc in docs
-        for _, item in doc.items()
-        if isinstance(since := item.get("since"), str) and since != doc.header.get("revision")
-    }
-    for list_id, revision in sorted(wanted):
+    for list_id, revision in sorted(earlier_revisions(docs)):
         if not (_SAFE_ID.fullmatch(list_id) and _SAFE_REVISION.fullmatch(revision)):
             continue
         path = root / report_dir / list_id / f"{revision}.json"
@@ -166,11 +170,14 @@ def _header(raw: bytes) -> tuple[str, str, str] | None:
     return (list_id, revision, effective) if _valid_date(effective) else None
 
 
-def git_history(root: Path, skip: set[str], *, strict: bool = False) -> dict[tuple[str, str], str] | None:
+def git_history(
+    root: Path, skip: set[str], wanted: set[tuple[str, str]] | None = None, *, strict: bool = False
+) -> dict[tuple[str, str], str] | None:
     """(list id, revision) -> effective date, from one walk of git history; None without git history.
 
     Each YAML file a commit writes (registries and configuration excepted) is read by its header lines;
-    the newest commit carrying a revision gives its date. A shallow clone has history cut short: with
+    the newest commit carrying a revision gives its date; the walk stops once every `wanted` (list id,
+    revision) is dated, so its cost follows the revisions asked for, not the length of history. A shallow clone has history cut short: with
     strict (the history commands) that is an environment error, otherwise (validate) it counts as no
     history. Files whose header is not in canonical form are passed over (their dates fall back).
     """
@@ -203,6 +210,8 @@ def git_history(root: Path, skip: set[str], *, strict: bool = False) -> dict[tup
                 header = _header(repo.read_blob(delta.new))
                 if header is not None:
                     found.setdefault(header[:2], header[2])
+            if wanted is not None and wanted <= found.keys():
+                break
         return found
     finally:
         repo.close()
@@ -215,23 +224,13 @@ def drafted_dates(config: Config, docs: list[ListDoc], *, strict: bool = False) 
     resolver = DraftedDates(load=dict)
 
     def load() -> Mapping[tuple[str, str], str]:
-        from_git = git_history(config.root, config.registry_files(), strict=strict)
+        wanted = earlier_revisions(docs)
+        from_git = git_history(config.root, config.registry_files(), wanted, strict=strict)
         reports = {}
-        if from_git is None or _missing(from_git, docs):
+        if from_git is None or not wanted <= from_git.keys():
             reports = recorded_reports(config.root, config.report_dir, docs)
         resolver.source = "git" if from_git is not None else ("reports" if reports else "none")
         return {**reports, **(from_git or {})}
 
     resolver.load = load
     return resolver
-
-
-def _missing(known: Mapping[tuple[str, str], str], docs: list[ListDoc]) -> bool:
-    """Does some item name an earlier revision of its list that history does not know?"""
-    return any(
-        isinstance(since := item.get("since"), str)
-        and since != doc.header.get("revision")
-        and (doc.id, since) not in known
-        for doc in docs
-        for _, item in doc.items()
-    )
