@@ -31,19 +31,31 @@ def test_demo_reports_are_committed_and_fresh() -> None:
 
 
 @needs_history
-def test_impact_of_the_2024_statistics_law_lists_the_items_drafted_under_2009() -> None:
+def test_impact_of_the_2024_statistics_law_finds_every_citation_re_examined() -> None:
+    # the lists took effect after the 2024 amendment; their citations were checked and pinned (QD309)
     done = run_qingdan(ROOT, "impact", "中华人民共和国统计法", "--version", "2024-09-13", "--format", "json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = json.loads(done.stdout)
+    assert data["items"] == [] and data["summary"]["up_to_date"] >= 9
+
+
+@needs_history
+def test_impact_of_the_2025_organisation_law_lists_the_items_drafted_under_2018() -> None:
+    done = run_qingdan(ROOT, "impact", "居委会组织法", "--version", "2025-10-28", "--format", "json")
     assert done.returncode == 1, done.stderr
     data = json.loads(done.stdout)
     flagged = {item["id"] for item in data["items"] if item["needs_review"]}
-    # every flagged citation reads as the 2009 version, and every 2009 citation is flagged
-    cited_2009 = {
-        item["id"] for item in data["items"] for c in item["citations"] if c["version"] == "2009-06-27"
+    # every flagged citation reads as the 2018 text, dated by its item's since revision in git history
+    cited_2018 = {
+        item["id"] for item in data["items"] for c in item["citations"] if c["version"] == "2018-12-29"
     }
-    assert flagged == cited_2009
-    assert flagged >= {"CX-QSZ-0008", "CX-QSZ-0041", "CX-LTJD-0021"}
-    # items introduced after the 2024 amendment cite the new text and are not flagged
-    assert all(item["since"] == "2024.1" for item in data["items"] if item["id"] in flagged)
+    assert flagged == cited_2018 and len(flagged) == 11
+    drafted = {
+        (item["list"], item["since"], c["drafted"]) for item in data["items"] for c in item["citations"]
+    }
+    assert drafted == {("CX-HXSQ", "2024.1", "2024-09-01"), ("CX-LTJD", "2024.1", "2024-07-01")}
+    # the lists are still in force before 2026-01-01: validate reads these citations alike (no QD309)
+    assert "QD309" not in run_qingdan(ROOT, "validate").stdout
 
 
 @pytest.mark.skipif(

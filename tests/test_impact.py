@@ -84,6 +84,25 @@ NEW_ITEMS = """
 """
 
 
+# The demo lists pin the citations their later revisions moved onto amended texts (QD309). These tests
+# ask how impact dates citations that were never pinned: they run on the lists as they stood before.
+PINNED_SINCE_REEXAMINED = ("        version: 2024-09-13\n", "        version: 2024-06-28\n")
+
+
+@pytest.fixture
+def demo(demo: Path) -> Path:
+    """The demo lists as they stood before their citations were re-examined and pinned."""
+    unpinned = 0
+    for path in (demo / "lists").rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        for line in PINNED_SINCE_REEXAMINED:
+            unpinned += text.count(line)
+            text = text.replace(line, "")
+        path.write_text(text, encoding="utf-8")
+    assert unpinned == 10
+    return demo
+
+
 @pytest.fixture
 def demo_texts(demo: Path) -> Path:
     """The demo with law_texts pointing at ../shared/laws (a symlink inside the repository)."""

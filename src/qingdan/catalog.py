@@ -736,6 +736,37 @@ RULES: tuple[Rule, ...] = (
         "",
         "",
     ),
+    _r(
+        "QD309",
+        3,
+        ERROR,
+        ("新生效日期改变了未固定版本的依据", "effective date moves an unpinned citation"),
+        (
+            "「{title}」{article}未固定版本：起草时（{since} 版，{drafted}）指 {meant} 版，而清单生效日期 {effective} 时"
+            "施行的是 {now} 版（{now_effective} 起施行）；请对照新版本重新审查该条款，并用 version 写明所引版本",
+            "'{title}' {article} is not pinned: drafted under the {meant} version ({since}, {drafted}), while the "
+            "{now} version (in force {now_effective}) applies on the list's effective date {effective}; re-examine "
+            "the article against it and pin the version meant with version:",
+        ),
+        (
+            "未写 version 的依据指起草时施行的版本：事项纳入版次（since）的生效日期那天施行的版本（由 git 历史得知；"
+            "没有历史时取已提交的该版次调整说明；都无从得知时取清单的生效日期）。validate、impact 等所有命令都这样解读。"
+            "新版次把清单的生效日期推到法律新版本施行之后，条文可能已重新编号或改写，这条依据的含义就不再清楚。"
+            "请对照新版本核对条款号和内容：仍按旧版本理解的，写上旧版本的日期；改按新版本引用的，"
+            "改正条款号并写上新版本的日期。",
+            "A citation without version: means the version in force when it was drafted: on the effective date "
+            "of the revision that introduced its item (its since), known from git history, else from that "
+            "revision's recorded change report, else the list's effective date. Every command (validate, "
+            "impact, ...) reads it so. When a new revision moves the list's effective date past a newer "
+            "version of the law, the articles may have been renumbered or reworded and the citation no longer "
+            "says what it means. Check the article against the new version: pin the old version's date if the "
+            "old text is meant, or correct the article and pin the new version.",
+        ),
+        "# 事项 since 2024.1（2024-07-01 施行）；清单现为 2025.2，2025-09-01 施行\n"
+        "      - instrument: 中华人民共和国统计法\n        article: 第七条\n",
+        "# 对照 2024 年修正文本核对后固定版本\n"
+        "      - instrument: 中华人民共和国统计法\n        article: 第七条\n        version: 2024-09-13\n",
+    ),
     # ---- rule 4 ------------------------------------------------------------------------------
     # ---- QD31x: bases as real annexes give them (依据待补, cells kept verbatim, numerals) ---------
     _r(

@@ -425,7 +425,15 @@ def field_changes(
     for key in sorted(set(old) | set(new)):
         if key not in seen_top and canonical(old.get(key)) != canonical(new.get(key)):
             found.append(FieldChange(key, old.get(key), new.get(key)))
-    return sorted(found, key=lambda f: _field_key(f.path, order))
+    # with ignore_order deepdiff yields a removal and an addition at one path in hash order: break the
+    # tie (removal first, then by value) so that a regenerated report is byte-identical in every process
+    return sorted(
+        found, key=lambda f: (*_field_key(f.path, order), f.new is not None, _value_key(f.old, f.new))
+    )
+
+
+def _value_key(old: Any, new: Any) -> str:
+    return json.dumps([old, new], ensure_ascii=False, sort_keys=True, default=str)
 
 
 def _path_text(parts: list[Any]) -> str:

@@ -1,22 +1,25 @@
 """Impact of 立改废释: which items cite an instrument, which must be re-examined when it changes, and
 which cite repealed instruments or versions no longer in force.
 
-A citation means one version of its instrument: the pinned `version`, else the version in force on
-the date the citation was drafted. The drafted date comes from a function `(doc, item) -> date`; the
-default is the list's effective date, and a caller that knows the git history passes one that returns
-the effective date of the revision that introduced the item (its `since`).
+A citation means one version of its instrument, by the one rule of qingdan.citedversion (the rule
+validate applies too): the pinned `version`, else the version in force on the date the citation was
+drafted. The drafted date comes from a function `(doc, item) -> date`; `impact()` uses the repository's
+(citedversion.drafted_dates: the effective date of the item's `since` revision), the library functions
+default to the list's effective date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from qingdan.citations import Article, parse_article
+from qingdan.citedversion import DraftedDate, cited_version, drafted_dates
+from qingdan.citedversion import list_effective as list_effective
 from qingdan.errors import UsageError
 from qingdan.i18n import Text
 from qingdan.lawtext import LawTexts
@@ -24,18 +27,10 @@ from qingdan.lawwork import Repository, category_key, open_repository, select_li
 from qingdan.model import ListDoc
 from qingdan.registry import Instrument, Laws, Version
 
-DraftedDate = Callable[[ListDoc, dict[str, Any]], str]
-
 MODE_INSTRUMENT = "instrument"
 MODE_VERSION = "version"
 MODE_REPEALED = "repealed"
 _SPACE_RE = re.compile(r"\s+")
-
-
-def list_effective(doc: ListDoc, item: dict[str, Any]) -> str:
-    """The default drafted date of an item's citations: the effective date of its list."""
-    value = doc.header.get("effective")
-    return value if isinstance(value, str) else ""
 
 
 @dataclass
@@ -231,7 +226,7 @@ class _Resolver:
     ) -> tuple[CitedBasis, Version | None, Article | None]:
         drafted = self.drafted(doc, item) or ""
         pinned = citation.get("version")
-        version = inst.version(pinned) if isinstance(pinned, str) else inst.in_force_on(drafted or self.today)
+        version = cited_version(inst, citation, drafted or self.today, list_effective(doc))
         written = {k: str(citation[k]) for k in ("instrument", "article", "version") if citation.get(k)}
         newest = inst.newest
         now = inst.in_force_on(self.today)
@@ -486,7 +481,8 @@ def impact(
     """`qingdan impact`: read the repository around start and answer one impact question.
 
     Without `drafted`, a citation's drafted date is the effective date of the revision that introduced
-    its item, from git history (report.drafted_by_since), or the list's effective date without history.
+    its item (citedversion.drafted_dates: git history, else the recorded reports, else the list's
+    effective date); a shallow clone is an environment error (exit 3), as for every history command.
     """
     if repealed and (instrument or article or new_version):
         raise UsageError(
@@ -500,9 +496,8 @@ def impact(
         )
     repo = open_repository(start)
     if drafted is None:
-        from qingdan.report import drafted_by_since
-
-        drafted = drafted_by_since(repo.loaded.config.root) or list_effective
+        drafted = drafted_dates(repo.loaded.config, repo.loaded.docs, strict=True)
+        drafted.known("", "")  # read the history now: a shallow clone stops here, before any answer
     report = _run(
         repo, instrument, article, new_version, repealed, lists, drafted, include_retired, with_quotes
     )

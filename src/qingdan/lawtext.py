@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.citations import Article, cn_to_int, parse_article
+from qingdan.citedversion import cited_version
 from qingdan.registry import Instrument, Laws, Version, normalize
-from qingdan.rules.basis import cited_version
 
 INFO_END = "<!-- INFO END -->"
 _FILE_RE = re.compile(r"^(?P<short>.+?)(?:\((?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\))?\.md$")

@@ -21,6 +21,8 @@ class Context:
     laws: Laws | None = None
     departments: Departments | None = None
     law_texts: Any = None  # qingdan.lawtext.LawTexts when a law-text folder is configured
+    # when each item's citations were drafted: (doc, item) -> date (qingdan.citedversion), made on first use
+    drafted: Callable[[ListDoc, dict[str, Any]], str] | None = None
     _live: dict[str, tuple[ListDoc, int, dict[str, Any]]] | None = field(default=None, repr=False)
 
     def all_items(self) -> Iterator[tuple[ListDoc, int, dict[str, Any]]]:

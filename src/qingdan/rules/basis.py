@@ -7,17 +7,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from qingdan.citations import parse_article
+from qingdan.citedversion import DraftedDate, cited_version, drafted_dates, moved_version
 from qingdan.model import Finding, ListDoc
-from qingdan.registry import FORBIDDEN_SOLE_LEVELS, Instrument, Version
+from qingdan.registry import FORBIDDEN_SOLE_LEVELS
 from qingdan.rules import Context, finding, is_active, sourcing
 
-
-def cited_version(inst: Instrument, citation: dict[str, Any], effective: str) -> Version | None:
-    """The version a citation means: the pinned one, else the one in force when the list takes effect."""
-    pinned = citation.get("version")
-    if isinstance(pinned, str):
-        return inst.version(pinned)
-    return inst.in_force_on(effective) if effective else inst.newest
+__all__ = ["check", "cited_version", "general_provisions"]
 
 
 def general_provisions(ctx: Context) -> dict[str, set[tuple[int, int | None]]]:
@@ -37,6 +32,8 @@ def check(ctx: Context) -> Iterator[Finding]:
     if ctx.laws is None:
         return
     general = general_provisions(ctx)
+    if ctx.drafted is None:
+        ctx.drafted = drafted_dates(ctx.config, ctx.docs)
     for doc in ctx.docs:
         effective = doc.header.get("effective")
         effective = effective if isinstance(effective, str) else ""
@@ -48,7 +45,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                 if not sourcing.basis_accounted_for(doc, item):  # inherited, or 依据待补 (QD310/QD311)
                     yield finding(doc, "QD301", ("items", index), item)
                 continue
-            yield from _check_citations(ctx, doc, index, item, basis, effective, general)
+            yield from _check_citations(ctx, doc, index, item, basis, effective, general, ctx.drafted)
 
 
 def _check_citations(
@@ -59,8 +56,10 @@ def _check_citations(
     basis: list[Any],
     effective: str,
     general: dict[str, set[tuple[int, int | None]]],
+    drafted_of: DraftedDate,
 ) -> Iterator[Finding]:
     assert ctx.laws is not None
+    drafted: str | None = None  # asked for only when it matters: a law with several versions, unpinned
     levels: list[str] = []
     general_cited: list[str] = []  # general-competence provisions cited, which are no specific basis
     for j, citation in enumerate(basis):
@@ -92,7 +91,9 @@ def _check_citations(
                 doc, "QD304", path, item, title=inst.title, repealed=inst.repealed, effective=effective
             )
         pinned = citation.get("version")
-        version = cited_version(inst, citation, effective)
+        if drafted is None and not isinstance(pinned, str) and len(inst.versions) > 1:
+            drafted = drafted_of(doc, item)
+        version = cited_version(inst, citation, drafted or effective, effective)
         if isinstance(pinned, str):
             if version is None:
                 yield finding(doc, "QD306", path + ("version",), item, title=inst.title, version=pinned)
@@ -112,6 +113,24 @@ def _check_citations(
             if inst.versions:
                 yield finding(doc, "QD308", path, item, title=inst.title, effective=effective)
             continue
+        else:
+            moved = moved_version(inst, citation, drafted or effective, effective)
+            if moved is not None:
+                meant, now = moved
+                yield finding(
+                    doc,
+                    "QD309",
+                    path,
+                    item,
+                    title=inst.title,
+                    article=str(citation.get("article") or ""),
+                    since=str(item.get("since")),
+                    drafted=drafted,
+                    meant=meant.date,
+                    now=now.date,
+                    now_effective=now.effective,
+                    effective=effective,
+                )
         article_text = citation.get("article")
         if not isinstance(article_text, str) or version is None:
             continue
