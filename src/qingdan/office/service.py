@@ -247,6 +247,8 @@ def _merge(start: Path, doc: ListDoc, result: ImportResult, *, draft: bool, dry_
             for key in ANNEX_KEYS:
                 if key in guessed or key not in item:
                     continue  # what qingdan guessed never overwrites what the list says
+                if key == "basis":
+                    item[key] = _keep_pins(yamlio.to_plain(target.get(key)), item[key], loaded_registries)
                 if not _same(key, yamlio.to_plain(target.get(key)), item[key], loaded_registries):
                     yamlio.set_key(target, key, item[key], ITEM_KEYS)
             for key in ("no_basis", "basis_text"):
@@ -266,6 +268,34 @@ def _merge(start: Path, doc: ListDoc, result: ImportResult, *, draft: bool, dry_
     outcome.diff = edited.diff()
     outcome.warnings = edited.warnings
     return outcome
+
+
+def _keep_pins(old: Any, new: Any, registries: list[Any]) -> Any:
+    """An annex names a law and an article, never the version a citation is pinned to: a citation the
+    list already has keeps its `version` (and the rest of what the annex cannot say)."""
+    if not isinstance(old, list) or not isinstance(new, list):
+        return new
+    laws = registries[0] if registries else None
+
+    def key(c: Any) -> tuple[str, str] | None:
+        if not isinstance(c, dict) or not isinstance(c.get("instrument"), str):
+            return None
+        inst = laws.lookup(c["instrument"]) if laws is not None else None
+        return (inst.title if inst else c["instrument"], str(c.get("article", "")))
+
+    known = {key(c): c for c in old if key(c) is not None}
+    out = []
+    for citation in new:
+        found = known.get(key(citation))
+        if (
+            isinstance(citation, dict)
+            and found is not None
+            and "version" in found
+            and "version" not in citation
+        ):
+            citation = {**citation, "version": found["version"]}
+        out.append(citation)
+    return out
 
 
 def _same(key: str, old: Any, new: Any, registries: list[Any]) -> bool:
