@@ -238,3 +238,19 @@ def test_a_broken_list_gets_no_report_and_rewrites_no_history(
     done = run_qingdan(published, "report", "T")
     assert done.returncode == 1, done.stdout + done.stderr
     assert _reports(published) == before
+
+
+def test_a_forged_content_id_in_a_committed_report_is_not_trusted(published: Path) -> None:
+    edit.set_fields(published, "T-0001", ["content=按月对辖区内生产经营单位开展监督检查。"])
+    edit.start_revision(published, "T", "2026-01-01")
+    git(published, "commit", "-qam", "修改 T-0001，开始 2025.2")
+    # the 2025.1 report now claims to describe the 2025.2 content, which would hide the edit
+    with GitRepo(published) as repo:
+        forged = repo.files(repo.head() or "")[LIST]
+    path = published / "reports/T/2025.1.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "list_blob": forged}, ensure_ascii=False), encoding="utf-8")
+    git(published, "commit", "-qam", "篡改 2025.1 调整说明")
+    generate(published)
+    report = json.loads((published / "reports/T/2025.2.json").read_text(encoding="utf-8"))
+    assert "T-0001" in {c["item"] for c in report["changes"]}
