@@ -403,6 +403,18 @@ def validate(paths: list[Path] | None = None, start: Path | None = None) -> Chec
     return result
 
 
+def named_lists(docs: list[ListDoc], names: Iterable[str]) -> list[ListDoc]:
+    """The lists named by id or by file, in repository order; a name that matches none is a usage error."""
+    wanted = set(names)
+    chosen = [d for d in docs if d.id in wanted or d.file in wanted]
+    missing = wanted - {d.id for d in chosen} - {d.file for d in chosen}
+    if missing:
+        raise UsageError(
+            f"找不到清单：{'、'.join(sorted(missing))}", f"no such list: {', '.join(sorted(missing))}"
+        )
+    return chosen
+
+
 def run_rules(loaded: Loaded, extra: Iterable[Finding] = ()) -> CheckResult:
     ctx = Context(config=loaded.config, docs=loaded.docs, laws=loaded.laws, departments=loaded.departments)
     findings = list(loaded.findings) + registry_findings(loaded)

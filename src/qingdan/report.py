@@ -458,7 +458,7 @@ def generate(
     those findings itself) leaves it out. The report of a revision the list has moved past is the
     record of that revision: it is written when missing, but rewritten only with force.
     """
-    from qingdan.check import load_repository, locate
+    from qingdan.check import load_repository, locate, named_lists
     from qingdan.render.report import RENDERERS
 
     if revision is not None and not _REVISION.fullmatch(revision):
@@ -491,13 +491,7 @@ def generate(
                 f"no change report can be made for these lists (their header or file is broken): {', '.join(files)}",
             )
     if lists:
-        wanted = set(lists)
-        docs = [d for d in docs if d.id in wanted or d.file in wanted]
-        missing = wanted - {d.id for d in docs} - {d.file for d in docs}
-        if missing:
-            raise UsageError(
-                f"找不到清单：{'、'.join(sorted(missing))}", f"no such list: {', '.join(sorted(missing))}"
-            )
+        docs = named_lists(docs, lists)
     out: list[Written] = []
     with GitRepo(root) as repo, contextlib.ExitStack() as stack:
         repo.require_history()

@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from qingdan.check import load_repository, run_rules
+from qingdan.check import load_repository, named_lists, run_rules
 from qingdan.config import find_root
 from qingdan.errors import UsageError
 from qingdan.model import Finding, ListDoc
@@ -195,13 +195,7 @@ def export_tables(start: Path, out: Path, lists: list[str] | None = None, provin
     result = run_rules(loaded)
     docs = loaded.docs
     if lists:
-        wanted = set(lists)
-        docs = [d for d in docs if d.id in wanted or d.file in wanted]
-        missing = wanted - {d.id for d in docs} - {d.file for d in docs}
-        if missing:
-            raise UsageError(
-                f"找不到清单：{'、'.join(sorted(missing))}", f"no such list: {', '.join(sorted(missing))}"
-            )
+        docs = named_lists(docs, lists)
     shown, out = out, out.absolute()
     if out.exists() and not _is_export(out):
         raise UsageError(
