@@ -9,8 +9,14 @@ department) are refused.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
+from conftest import git
+from qingdan import edit
+from qingdan.ci import check
 from qingdan.config import DEFAULT_APPROVERS
 from qingdan.rules.admission import approver_allowed
 
@@ -20,6 +26,7 @@ PROVINCES = (
 )  # fmt: skip
 REGIONS = ("内蒙古自治区", "广西壮族自治区", "西藏自治区", "宁夏回族自治区", "新疆维吾尔自治区")
 MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+BASE_LIST = Path(__file__).parent / "golden" / "base" / "before.yaml"
 
 
 def _forms(committee_full: str, committee_short: str, government: str, government_short: str) -> list[str]:
@@ -82,3 +89,38 @@ def test_every_provincial_level_committee_and_government_passes(approver: str) -
 @pytest.mark.parametrize("approver", REFUSED)
 def test_bodies_below_or_beside_them_are_refused(approver: str) -> None:
     assert not approver_allowed(approver, list(DEFAULT_APPROVERS))
+
+
+@pytest.mark.parametrize(
+    ("approver", "passes"),
+    [
+        ("中共内蒙古自治区委员会 内蒙古自治区人民政府", True),
+        ("中共北京市委 北京市人民政府", True),
+        ("中共测试县委 测试县人民政府", False),
+    ],
+)
+def test_an_admission_by_an_autonomous_region_or_a_municipality_passes_check_in_a_real_repository(
+    repo: Path, approver: str, passes: bool
+) -> None:
+    shutil.copy(BASE_LIST, repo / "lists" / "case.yaml")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "清单 2025.1 版")
+    edit.start_revision(repo, "T", "2026-01-01")
+    edit.add_item(
+        repo,
+        "T",
+        {
+            "name": "森林防火巡查",
+            "category": "basic",
+            "domain": "平安法治",
+            "basis": [edit.parse_basis("《消防法》第三十二条")],
+            "admission": {
+                "approver": approver, "document": "测试委办发〔2025〕9号", "approved": "2025-12-01",
+                "justification": "经必要性与合理性论证。", "publicity": {"start": "2025-11-10", "end": "2025-11-20"},
+            },
+        },
+        draft=True,
+    )  # fmt: skip
+    git(repo, "commit", "-qam", "2025.2 草案")
+    codes = {f.rule for f in check(repo, reports=False).findings}
+    assert ("QD702" not in codes) is passes, codes
