@@ -68,19 +68,40 @@ def test_locate_finds_keys_and_entries() -> None:
     assert marks.find(("a", 1, "missing")) == (4, 5)
 
 
+# The child's own peak RSS is the high-water mark of the memory it exec'd into (VmHWM), read by the
+# child at exit. wait4's ru_maxrss is not: Linux carries the parent's peak across fork and exec, so it
+# would report the test runner's own size.
+_PEAK = (
+    "import atexit, sys\n"
+    "target = sys.argv[1]\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as s, open(target, 'w') as out:\n"
+    "        out.write(next(l.split()[1] for l in s if l.startswith('VmHWM:')))\n"
+    "atexit.register(_peak)\n"
+    "sys.argv = ['qingdan', *sys.argv[2:]]\n"
+    "from qingdan.cli import main\n"
+    "main()\n"
+)
+
+
 def _run_measured(repo: Path, *args: str) -> tuple[int, str, float, int]:
     """Run qingdan as a child; return (exit code, stderr, CPU seconds, peak RSS in KiB) of that child alone."""
     env = {**os.environ, **GIT_ENV}
+    peak = repo.parent / "peak.txt"
     with (repo / "out.json").open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "qingdan", *args], cwd=repo, env=env, stdout=out, stderr=subprocess.PIPE
+            [sys.executable, "-c", _PEAK, str(peak), *args],
+            cwd=repo,
+            env=env,
+            stdout=out,
+            stderr=subprocess.PIPE,
         )
     assert proc.stderr is not None
     stderr = proc.stderr.read().decode("utf-8", "replace")
     proc.stderr.close()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, stderr, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    return proc.returncode, stderr, usage.ru_utime + usage.ru_stime, int(peak.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("name", ["QD015-billion-laughs", "QD012-flow-depth-100000"])
