@@ -254,3 +254,13 @@ def test_a_forged_content_id_in_a_committed_report_is_not_trusted(published: Pat
     generate(published)
     report = json.loads((published / "reports/T/2025.2.json").read_text(encoding="utf-8"))
     assert "T-0001" in {c["item"] for c in report["changes"]}
+
+
+def test_the_publication_record_in_a_report_is_escaped_once(published: Path) -> None:
+    edit.start_revision(published, "T", "2026-01-01")
+    edit.publish_revision(published, "T", "<b>县委</b> [县政府](x)", "测委发〔2026〕1号|附", "2026-01-01")
+    generate(published)
+    md = (published / "reports/T/2025.2.md").read_text(encoding="utf-8")
+    row = next(line for line in md.splitlines() if line.startswith("| 印发 |"))
+    assert "<b>" not in row and "](" not in row and "&#38;#" not in row, row  # escaped, and only once
+    assert "测委发〔2026〕1号" in row and "县委" in row

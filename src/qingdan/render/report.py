@@ -192,8 +192,8 @@ def markdown(report: Report, lang: str) -> str:
     approval = h.get("approval")
     if isinstance(approval, dict):
         rows.insert(4, (_t("approval", lang), _t(
-            "approval_value", lang, document=md(approval.get("document", "")),
-            date=md(approval.get("date", "")), approver=md(approval.get("approver", "")),
+            "approval_value", lang, document=approval.get("document", ""),
+            date=approval.get("date", ""), approver=approval.get("approver", ""),
         )))  # fmt: skip
     lines += [f"| {a} | {b} |" for a, b in rows]
     lines += ["", f"## {_t('counts', lang)}", ""]
