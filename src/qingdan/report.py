@@ -1,7 +1,8 @@
 """Change reports (调整说明): what one revision of a list changed against its previous revision.
 
 A list's revision ("2025.2") is what officials approve and publish. Its report compares the list as it
-stands at that revision with the list at its previous revision, found in git history, and is written
+stands at that revision with the published state of its previous revision (the list content that
+revision's report records, found in git history), and is written
 to reports/<list id>/<revision>.md and .json. Everything in it is computed from the list files and the
 history, so regenerating it gives the same bytes: `qingdan report --check` relies on that.
 
@@ -16,12 +17,11 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qingdan.check import StoppedByFindings, load_config
+from qingdan.check import StoppedByFindings
 from qingdan.config import Config, find_root
 from qingdan.diff import Change, DiffResult
 from qingdan.errors import QingdanError, UsageError
@@ -33,7 +33,6 @@ from qingdan.revisions import revision_key
 
 _HEADER_ID = re.compile(rb"^  id: *[\"']?([A-Z][A-Z0-9-]*)[\"']? *(?:#.*)?$", re.M)
 _HEADER_REVISION = re.compile(rb"^  revision: *[\"']?([0-9]{4}\.[0-9]+)[\"']? *(?:#.*)?$", re.M)
-_HEADER_EFFECTIVE = re.compile(rb"^  effective: *[\"']?([0-9]{4}-[0-9]{2}-[0-9]{2})[\"']? *(?:#.*)?$", re.M)
 CATEGORIES = ("basic", "cooperative", "recalled", "self_governance", "assist_government", "prohibited")
 
 
@@ -81,24 +80,17 @@ def _quick_header(raw: bytes) -> tuple[str | None, str | None]:
     )
 
 
-def _header(reader: Reader, path: str, blob: str) -> tuple[str | None, str | None, str | None]:
-    """(list id, revision, effective date) of a list file in history: a quick look, else a full parse."""
+def _header(reader: Reader, path: str, blob: str) -> tuple[str | None, str | None]:
+    """(list id, revision) of a list file in history: a quick look, else a full parse."""
     raw = reader.raw(path, blob) or b""
     list_id, revision = _quick_header(raw)
     if list_id is not None and revision is not None:
-        found = _HEADER_EFFECTIVE.search(raw[:16384].replace(b"\r\n", b"\n"))
-        return list_id, revision, found.group(1).decode() if found else None
+        return list_id, revision
     parsed = reader.parse(path, blob, raw)  # a file not in canonical form: read it properly
     if parsed is None or parsed.problem is not None or not parsed.list_id:
-        return None, None, None
-    header = parsed.header
-    revision = header.get("revision")
-    effective = header.get("effective")
-    return (
-        parsed.list_id,
-        revision if isinstance(revision, str) else None,
-        str(effective) if effective else None,
-    )
+        return None, None
+    revision = parsed.header.get("revision")
+    return parsed.list_id, revision if isinstance(revision, str) else None
 
 
 def _active_counts(items: list[dict[str, Any]]) -> dict[str, int]:
@@ -119,7 +111,6 @@ class History:
         self.reader = Reader(repo)
         self.matcher = matcher
         self.revisions: dict[str, dict[str, str]] = {}
-        self.effective: dict[tuple[str, str], str] = {}  # (list id, revision) -> its effective date
         self.touching: dict[str, list[str]] = {}  # list id -> commits that changed it, newest first
         # (list id, blob) -> (revision, the newest commit whose list file had exactly these bytes)
         self.states: dict[tuple[str, str], tuple[str, str]] = {}
@@ -149,15 +140,13 @@ class History:
                 for blob in (delta.new, delta.old):
                     if blob is None:
                         continue
-                    list_id, revision, effective = _header(self.reader, delta.path, blob)
+                    list_id, revision = _header(self.reader, delta.path, blob)
                     if list_id is None:
                         continue
                     seen.add(list_id)
                     if blob == delta.new and revision is not None:
                         self.revisions.setdefault(list_id, {}).setdefault(revision, commit.sha)
                         self.states.setdefault((list_id, blob), (revision, commit.sha))
-                        if effective:
-                            self.effective.setdefault((list_id, revision), effective)
             for list_id in seen:
                 self.touching.setdefault(list_id, []).append(commit.sha)
 
@@ -208,34 +197,6 @@ class History:
         if found is None or found[0] != revision:
             return None
         return found[1]
-
-
-def drafted_by_since(root: Path) -> Callable[[ListDoc, dict[str, Any]], str] | None:
-    """When a citation was drafted: the effective date of the revision that introduced its item.
-
-    An item listed in 2024.1 and citing 统计法 without a pinned version was written against the text in
-    force on 2024.1's effective date, even if the list is now at a later revision. None without git history.
-    """
-    from qingdan.errors import EnvironmentProblem
-
-    try:
-        repo = GitRepo(root)
-    except EnvironmentProblem:
-        return None
-    try:
-        repo.require_history()  # a shallow clone would date every citation wrongly, silently
-        config, _ = load_config(root)
-        history = History(repo, ListMatcher(config))
-    finally:
-        repo.close()
-
-    def drafted(doc: ListDoc, item: dict[str, Any]) -> str:
-        since, header = item.get("since"), doc.header
-        if since == header.get("revision") or not isinstance(since, str):
-            return str(header.get("effective") or "")
-        return history.effective.get((doc.id, since)) or str(header.get("effective") or "")
-
-    return drafted
 
 
 # What may become a folder or file name of a report: never a path built from unvalidated data.
