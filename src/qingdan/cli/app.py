@@ -3,8 +3,6 @@
 Exit codes: 0 clean, 1 findings (or changes pending with --check), 2 usage error, 3 internal error.
 """
 
-from __future__ import annotations
-
 import contextlib
 import io
 import os
@@ -17,7 +15,6 @@ from typing import Annotated, NoReturn
 
 import typer
 import typer.core
-import typer.rich_utils
 from typer import Argument, Exit, Option, Typer, echo, prompt
 
 from qingdan import __version__
@@ -39,7 +36,7 @@ def _initial_lang(argv: list[str]) -> Lang:
 
 HELP_LANG: Lang = _initial_lang(sys.argv)
 # click's and typer's own words (usage errors, help headings) in the same language
-usage.install(HELP_LANG, (typer.core, typer.rich_utils))
+usage.install_when_imported(HELP_LANG, ("typer.core", "typer.rich_utils"))
 
 
 def h(zh: str, en: str) -> str:

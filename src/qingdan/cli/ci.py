@@ -1,7 +1,5 @@
 """report and check: change reports for each revision, and the one command CI runs."""
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """init, add, retire, set, revision, fmt: the drafter's editing commands."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Any

@@ -1,7 +1,5 @@
 """diff, log, show and git-diff: versions of lists, item by item."""
 
-from __future__ import annotations
-
 import os
 import sys
 from enum import StrEnum

@@ -1,7 +1,5 @@
 """laws import, laws list, impact, review, stats: following the law (立改废释) and the devolved items."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path

@@ -1,7 +1,5 @@
 """import, export and cite: annexes in and out of the office, and help filling the basis backlog."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """query: SQL over the lists exported as Parquet tables (qingdan export --format parquet)."""
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path

@@ -13,8 +13,11 @@ as it was. Exit code 2 is unchanged.
 from __future__ import annotations
 
 import gettext
+import importlib.abc
+import importlib.machinery
 import re
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -162,6 +165,50 @@ def translate_message(message: str, lang: Lang = "zh") -> str:
 
 def _usage_in(lang: Lang, usage: str) -> str:
     return "用法：" + usage[len("Usage: ") :] if lang == "zh" and usage.startswith("Usage: ") else usage
+
+
+def install_when_imported(lang: Lang, names: Iterable[str]) -> None:
+    """install() on each named module: now if it is loaded, else the moment it is first imported.
+
+    typer.rich_utils pulls in rich, markdown-it and pygments (half of start-up), and typer imports it
+    only to print help or an error: translating it on import keeps a plain run from paying for it."""
+    waiting = set()
+    for name in names:
+        module = sys.modules.get(name)
+        if module is None:
+            waiting.add(name)
+        else:
+            install(lang, (module,))
+    if waiting:
+        sys.meta_path.insert(0, _TranslateOnImport(lang, waiting))
+
+
+class _TranslateOnImport(importlib.abc.MetaPathFinder):
+    def __init__(self, lang: Lang, names: set[str]) -> None:
+        self.lang = lang
+        self.names = names
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname not in self.names:
+            return None
+        self.names.discard(fullname)  # let the normal finders find it, then wrap its loader
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path, target)
+        if spec is None or spec.loader is None:
+            return spec
+        loader, lang = spec.loader, self.lang
+
+        class Translating(importlib.abc.Loader):
+            def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+                return loader.create_module(spec)
+
+            def exec_module(self, module: ModuleType) -> None:
+                loader.exec_module(module)
+                install(lang, (module,))
+
+        spec.loader = Translating()
+        return spec
 
 
 def install(lang: Lang, typer_modules: Iterable[ModuleType] = ()) -> None:
