@@ -8,7 +8,7 @@ in each) and times, on the same two revisions:
   * the library call qingdan.history.diff in this process (no interpreter start-up or imports),
   * `git diff --stat HEAD~1 HEAD`.
 
-Usage: python bench/diff.py [--lists 1000] [--runs 3] [--keep DIR]
+Usage: python bench/diff.py [--lists 1000] [--runs 3] [--keep DIR] [--verify]
 Figures vary by machine; compare the ratio.
 """
 
@@ -52,8 +52,8 @@ def edit(path: Path, number: int) -> None:
     # retire item 0010
     block = re.compile(rf"(  - id: {list_id}-0010\n(?:    .*\n|      .*\n)*?)    status: active\n")
     text = block.sub(
-        r"\1    status: retired\n    retired:\n      revision: \"2025.2\"\n      date: 2025-09-01\n"
-        r"      reason: unsuitable\n      note: 不宜由乡镇承担\n",
+        '\\1    status: retired\n    retired:\n      revision: "2025.2"\n      date: 2025-09-01\n'
+        "      reason: unsuitable\n      note: 不宜由乡镇承担\n",
         text,
         count=1,
     )
@@ -68,7 +68,12 @@ def edit(path: Path, number: int) -> None:
         text += (
             f"\n  - id: {list_id}-{n:04d}\n    name: 新增事项{n}\n    category: basic\n    domain: 平安法治\n"
             "    content: 按照属地管理原则做好新增工作。\n    basis:\n      - instrument: 地方组织法\n"
-            '        article: 第七十六条\n    status: active\n    since: "2025.2"\n'
+            "        article: 第七十六条\n"
+            # an item added after the baseline needs its admission record (FORMAT.md rule 7)
+            "    admission:\n      approver: 中共江川省委 江川省人民政府\n      document: 江川委办发〔2025〕9号\n"
+            "      approved: 2025-06-10\n      justification: 经必要性与合理性论证，属法定职责，纳入基本履职事项。\n"
+            "      publicity: {start: 2025-05-20, end: 2025-05-31}\n"
+            '    status: active\n    since: "2025.2"\n'
         )
     path.write_text(text, encoding="utf-8")
 
@@ -91,6 +96,9 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=3, help="timed runs of each command")
     parser.add_argument("--keep", type=Path, help="build the repository in this folder and keep it")
+    parser.add_argument(
+        "--verify", action="store_true", help="run qingdan check on the built repository first (slow)"
+    )
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="qingdan-bench-diff-"))
     if args.keep and root.exists():
@@ -102,10 +110,24 @@ def main() -> int:
         git(root, "init", "-q", "-b", "main")
         git(root, "add", "-A")
         git(root, "commit", "-q", "-m", "2025.1")
-        step = max(len(files) // CHANGED, 1)
-        for index in range(0, step * CHANGED, step):
+        changed = min(CHANGED, len(files))
+        step = len(files) // changed
+        for index in range(0, step * changed, step):
             edit(files[index], index + 1)
         git(root, "commit", "-q", "-am", "2025.2: 5 lists changed")
+        if args.verify:
+            # the edits are what a drafter may commit: the rules and the history rules pass on them
+            done = subprocess.run(
+                [str(BIN / "qingdan"), "check", "--base", "HEAD~1", "--no-reports"],
+                cwd=root,
+                env=ENV,
+                capture_output=True,
+                text=True,
+            )
+            print(f"qingdan check --base HEAD~1 --no-reports: exit {done.returncode}")
+            if done.returncode != 0:
+                print(done.stdout[-3000:], done.stderr[-2000:])
+                return 1
         size = sum(f.stat().st_size for f in files)
         print(
             f"repository: {len(files)} township lists, {340 * len(files):,} items, {size / 1e6:.0f} MB "
