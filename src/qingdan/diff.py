@@ -184,6 +184,7 @@ class DiffResult:
     problems: list[Problem] = field(default_factory=list)
     formatting_only: list[str] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    _index: tuple[int, dict[str | None, list[Change]]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def substantive(self) -> list[Change]:
@@ -213,7 +214,16 @@ class DiffResult:
         return out
 
     def changes_of(self, list_id: str) -> list[Change]:
-        return [c for c in self.changes if c.list_id == list_id or c.list_before == list_id]
+        """The changes that touch a list (in it, or moved out of it), in order. Indexed once per
+        result: a report or check over every list would otherwise scan every change per list."""
+        if self._index is None or self._index[0] != len(self.changes):
+            index: dict[str | None, list[Change]] = {}
+            for c in self.changes:
+                index.setdefault(c.list_id, []).append(c)
+                if c.list_before != c.list_id:
+                    index.setdefault(c.list_before, []).append(c)
+            self._index = (len(self.changes), index)
+        return list(self._index[1].get(list_id, ()))
 
     def as_dict(self, lang: str) -> dict[str, Any]:
         lists: dict[str, Any] = {}

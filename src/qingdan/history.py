@@ -172,10 +172,13 @@ def diff(
     revs: Sequence[str] = (),
     staged: bool = False,
     errata: bool = True,
+    reader: Reader | None = None,
 ) -> DiffResult:
     """Compare the lists of two revisions (default HEAD with the work tree), or two list files.
 
-    Example: diff(Path("."), ["HEAD~1", "HEAD"]) or diff(Path("."), ["main...HEAD"]).
+    Example: diff(Path("."), ["HEAD~1", "HEAD"]) or diff(Path("."), ["main...HEAD"]). A caller that
+    already has the repository open passes its reader: the diff then reads through that repository
+    and its parse cache instead of opening its own.
     """
     start = start or Path.cwd()
     if len(revs) == 2 and all(_is_file(start, r) for r in revs):
@@ -197,13 +200,27 @@ def diff(
         raise UsageError(
             "--staged 只与一个修订版本同用（与暂存区比较）", "--staged takes at most one revision"
         )
+    if reader is not None:
+        return _diff_repo(reader.repo, reader, a_word, b_word, symmetric, staged, errata)
     root = find_root(start)
     _require_config(root)
     with GitRepo(root) as repo:
-        a, b = _endpoints(repo, a_word, b_word, symmetric, staged)
-        if a.kind == "commit" and (b.kind == "commit" or a.ref != repo.head()):
-            repo.require_history()  # a merge base, errata and the commits between need the whole history
-        return _diff_sides(repo, a, b, errata)
+        return _diff_repo(repo, Reader(repo), a_word, b_word, symmetric, staged, errata)
+
+
+def _diff_repo(
+    repo: GitRepo,
+    reader: Reader,
+    a_word: str | None,
+    b_word: str | None,
+    symmetric: bool,
+    staged: bool,
+    errata: bool,
+) -> DiffResult:
+    a, b = _endpoints(repo, a_word, b_word, symmetric, staged)
+    if a.kind == "commit" and (b.kind == "commit" or a.ref != repo.head()):
+        repo.require_history()  # a merge base, errata and the commits between need the whole history
+    return _diff_sides(repo, reader, a, b, errata)
 
 
 def _require_config(root: Path) -> None:
@@ -251,8 +268,7 @@ def _matcher(repo: GitRepo, side: Side) -> ListMatcher:
     return ListMatcher(config)
 
 
-def _diff_sides(repo: GitRepo, a: Side, b: Side, errata: bool) -> DiffResult:
-    reader = Reader(repo)
+def _diff_sides(repo: GitRepo, reader: Reader, a: Side, b: Side, errata: bool) -> DiffResult:
     match_a, match_b = _matcher(repo, a), _matcher(repo, b)
     deltas = {d.path: d for d in repo.changed(a.ref, b.ref)}
     if CONFIG_NAME in deltas:

@@ -122,11 +122,14 @@ class History:
         self._diffs: dict[tuple[str, str | None], DiffResult] = {}
         self._lists: dict[str, dict[str, tuple[str, str]]] = {}  # commit -> list id -> (path, blob)
         self._walks: dict[tuple[str, str | None], list[str]] = {}  # (tip, exclude) -> commit shas
-        head = repo.head()
+        self._later: dict[str, set[str]] = {}  # report-adding commit -> it and the commits after it
+        self.parents: dict[str, tuple[str, ...]] = {}
+        self.head = head = repo.head()  # read once: a report run never moves HEAD
         if head is None:
             return
         for commit in repo.commits(head):
             self.errata[commit.sha] = commit.errata
+            self.parents[commit.sha] = tuple(commit.parents)
             seen: set[str] = set()
             for delta in commit.deltas:
                 if report_dir and delta.path.startswith(report_dir + "/"):
@@ -154,8 +157,16 @@ class History:
         """The repository's change from commit `before` to `after` (None: the work tree), once per run."""
         key = (before, after)
         if key not in self._diffs:
-            self._diffs[key] = diff(root, [before] if after is None else [before, after])
+            revs = [before] if after is None else [before, after]
+            self._diffs[key] = diff(root, revs, reader=self.reader)
         return self._diffs[key]
+
+    def later(self, added: str) -> set[str]:
+        """The commit that added a report and every commit after it, up to HEAD."""
+        if added not in self._later:
+            parents = self.parents.get(added, ())
+            self._later[added] = set(self.walk(self.head or added, parents[0] if parents else None))
+        return self._later[added]
 
     def lists_at(self, commit: str) -> dict[str, tuple[str, str]]:
         """list id -> (path, blob) of the lists in a commit (the first file with an id keeps it)."""
@@ -285,12 +296,11 @@ def build_report(
     report.counts_after = _active_counts(items_after)
     report.retired_after = sum(1 for i in items_after if i.get("status") == "retired")
     # an older revision ends with the last commit that had it; the current one with HEAD
-    until: str | None = target if target is not None else repo.head()
+    until: str | None = target if target is not None else history.head
     # a report cannot name the commit that adds it: commits from that one on are left out, so that
     # the report reads the same when it is regenerated later (report --check)
     added = history.added.get(report_path(config, list_id, wanted, "json"))
-    parents = repo.commit_info(added).parents if added else ()
-    later = set(history.walk(repo.head() or added, parents[0] if parents else None)) if added else set()
+    later = history.later(added) if added else set()
     if previous is None or previous_commit is None:
         report.items = items_after
         report.commits = [c for c in _commit_rows(repo, history, list_id, None, until) if c.sha not in later]
@@ -304,7 +314,7 @@ def build_report(
     for category in report.counts_before:
         report.counts_after.setdefault(category, 0)
     result = history.diff(root, previous_commit, target)
-    mine = [c for c in result.changes if c.list_id == list_id or c.list_before == list_id]
+    mine = result.changes_of(list_id)
     report.changes = [c for c in mine if not c.errata]
     report.corrections = [c for c in mine if c.errata]
     counts = Counter(kind for c in report.changes for kind in c.kinds)
@@ -336,7 +346,7 @@ def _reported_at(
     """For a report that records no content (written before reports did): the list as it stood when
     that report was last written, if the list was then at that revision; else the newest commit with it."""
     path = report_path(config, list_id, revision, "json")
-    for sha in history.walk(history.repo.head() or "") if newest else ():
+    for sha in history.walk(history.head or "") if newest else ():
         commit_reports = history.report_commits.get(sha)
         if commit_reports is None or path not in commit_reports:
             continue
