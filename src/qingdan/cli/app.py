@@ -11,7 +11,7 @@ import traceback
 import warnings
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeAlias
 
 import typer
 import typer.core
@@ -22,6 +22,7 @@ from qingdan.cli import usage
 from qingdan.errors import EXIT_INTERNAL, EXIT_USAGE, QingdanError
 from qingdan.i18n import Lang, detect_lang
 from qingdan.model import CheckResult
+from qingdan.render import formats, renderer
 
 
 def _initial_lang(argv: list[str]) -> Lang:
@@ -48,18 +49,18 @@ class LangChoice(StrEnum):
     en = "en"
 
 
-class FindingFormat(StrEnum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    gitlab = "gitlab"
+def format_choices(name: str, kind: str) -> Any:
+    """The --format choices of a kind of result, as the registry in qingdan.render lists them (a
+    StrEnum for typer; type checkers see the chosen format as the str it is)."""
+    return StrEnum(name, {fmt: fmt for fmt in formats(kind)})
 
 
-class CatalogFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+if TYPE_CHECKING:
+    FindingFormat: TypeAlias = str
+    CatalogFormat: TypeAlias = str
+else:
+    FindingFormat = format_choices("FindingFormat", "findings")
+    CatalogFormat = format_choices("CatalogFormat", "catalog")
 
 
 LangOption = Annotated[
@@ -91,9 +92,7 @@ StrictOption = Annotated[bool, Option("--strict", help=h("有警告也以 1 退�
 
 def emit_findings(result: CheckResult, fmt: FindingFormat, lang: Lang, strict: bool) -> NoReturn:
     """Render the findings of validate or check and exit with their code."""
-    from qingdan.render.findings import RENDERERS
-
-    RENDERERS[fmt.value](result, lang, sys.stdout)
+    renderer("findings", str(fmt))(result, lang, sys.stdout)
     raise typer.Exit(result.exit_code(strict))
 
 
@@ -129,9 +128,7 @@ def guard(lang: Lang) -> Iterator[None]:
         findings = getattr(exc, "result", None)
         if isinstance(findings, CheckResult):
             # the findings that stopped the command (a broken qingdan.yaml, an unusable list header)
-            from qingdan.render.findings import RENDERERS
-
-            RENDERERS["text"](findings, lang, sys.stdout)
+            renderer("findings", "text")(findings, lang, sys.stdout)
         from qingdan.render.findings import inert
 
         typer.echo(f"qingdan: {inert(exc.message(lang))}", err=True)

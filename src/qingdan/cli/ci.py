@@ -1,12 +1,10 @@
 """report and check: change reports for each revision, and the one command CI runs."""
 
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 from qingdan.cli.app import (
     Argument,
-    FindingFormat,
     FindingFormatOption,
     LangOption,
     Option,
@@ -15,16 +13,16 @@ from qingdan.cli.app import (
     echo,
     emit_findings,
     exit_with,
+    format_choices,
     guard,
     h,
     resolve_lang,
 )
 
-
-class ReportFormat(StrEnum):
-    md = "md"
-    json = "json"
-    html = "html"
+if TYPE_CHECKING:
+    ReportFormat: TypeAlias = str
+else:
+    ReportFormat = format_choices("ReportFormat", "report")
 
 
 _STATUS = {
@@ -83,7 +81,7 @@ def report(
 
     language = resolve_lang(lang)
     with guard(language):
-        formats = tuple(f.value for f in fmt) if fmt else ("md", "json")
+        formats = tuple(str(f) for f in fmt) if fmt else ("md", "json")
         written = generate(
             Path.cwd(),
             lists or None,
@@ -120,7 +118,7 @@ def report(
 )
 def check(
     base: Annotated[str | None, Option("--base", help=h("基准修订版本", "base revision"))] = None,
-    fmt: FindingFormatOption = FindingFormat.text,
+    fmt: FindingFormatOption = "text",
     strict: StrictOption = False,
     no_reports: Annotated[
         bool, Option("--no-reports", help=h("不检查调整说明", "skip the report check"))

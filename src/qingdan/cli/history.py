@@ -2,23 +2,30 @@
 
 import os
 import sys
-from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
-from qingdan.cli.app import Argument, LangOption, Option, app, exit_with, guard, h, resolve_lang
+from qingdan.cli.app import (
+    Argument,
+    LangOption,
+    Option,
+    app,
+    exit_with,
+    format_choices,
+    guard,
+    h,
+    resolve_lang,
+)
 from qingdan.errors import EXIT_CLEAN, EXIT_FINDINGS
+from qingdan.render import renderer
 
-
-class DiffFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
-
-
-class RecordFormat(StrEnum):
-    text = "text"
-    json = "json"
+if TYPE_CHECKING:
+    DiffFormat: TypeAlias = str
+    LogFormat: TypeAlias = str
+    ShowFormat: TypeAlias = str
+else:
+    DiffFormat = format_choices("DiffFormat", "diff")
+    LogFormat = format_choices("LogFormat", "log")
+    ShowFormat = format_choices("ShowFormat", "show")
 
 
 @app.command(
@@ -52,9 +59,7 @@ def diff(
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[
-        DiffFormat, Option("--format", "-f", help=h("输出格式", "output format"))
-    ] = DiffFormat.text,
+    fmt: Annotated[DiffFormat, Option("--format", "-f", help=h("输出格式", "output format"))] = "text",
     staged: Annotated[
         bool,
         Option("--staged", help=h("与暂存区比较而不是工作区", "compare with the index, not the work tree")),
@@ -65,12 +70,11 @@ def diff(
     lang: LangOption = None,
 ) -> None:
     from qingdan.history import diff as run_diff
-    from qingdan.render.diff import DIFF_RENDERERS
 
     language = resolve_lang(lang)
     with guard(language):
         result = run_diff(None, revisions or [], staged=staged)
-        DIFF_RENDERERS[fmt.value](result, language, sys.stdout)
+        renderer("diff", str(fmt))(result, language, sys.stdout)
         # a side that could not be read is never "no changes": its changes are unknown
         changed = exit_code and result.has_changes
         exit_with(EXIT_FINDINGS if changed or result.problems else EXIT_CLEAN)
@@ -91,18 +95,15 @@ def log(
         int | None,
         Option("--max-count", "-n", min=1, help=h("最多显示几次提交", "show at most this many commits")),
     ] = None,
-    fmt: Annotated[
-        RecordFormat, Option("--format", "-f", help=h("输出格式", "output format"))
-    ] = RecordFormat.text,
+    fmt: Annotated[LogFormat, Option("--format", "-f", help=h("输出格式", "output format"))] = "text",
     lang: LangOption = None,
 ) -> None:
     from qingdan.history import item_log
-    from qingdan.render.diff import LOG_RENDERERS
 
     language = resolve_lang(lang)
     with guard(language):
         result = item_log(None, ident, rev=rev, limit=max_count)
-        LOG_RENDERERS[fmt.value](result, language, sys.stdout)
+        renderer("log", str(fmt))(result, language, sys.stdout)
 
 
 @app.command(
@@ -120,18 +121,15 @@ def show(
     on: Annotated[
         str | None, Option("--on", help=h("日期 YYYY-MM-DD", "date YYYY-MM-DD"), show_default=False)
     ] = None,
-    fmt: Annotated[
-        RecordFormat, Option("--format", "-f", help=h("输出格式", "output format"))
-    ] = RecordFormat.text,
+    fmt: Annotated[ShowFormat, Option("--format", "-f", help=h("输出格式", "output format"))] = "text",
     lang: LangOption = None,
 ) -> None:
     from qingdan.history import show as run_show
-    from qingdan.render.diff import SHOW_RENDERERS
 
     language = resolve_lang(lang)
     with guard(language):
         result = run_show(None, ident, at=at, on=on)
-        SHOW_RENDERERS[fmt.value](result, language, sys.stdout)
+        renderer("show", str(fmt))(result, language, sys.stdout)
 
 
 @app.command(

@@ -1,34 +1,36 @@
 """laws import, laws list, impact, review, stats: following the law (立改废释) and the devolved items."""
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 from qingdan.cli.app import (
     Argument,
-    CatalogFormat,
     LangOption,
     Option,
     Typer,
     app,
     echo,
     exit_with,
+    format_choices,
     guard,
     h,
     prompt,
     resolve_lang,
 )
 from qingdan.i18n import Lang
+from qingdan.render import renderer
 
-
-class ImportFormat(StrEnum):
-    text = "text"
-    json = "json"
-
+if TYPE_CHECKING:
+    ImportFormat: TypeAlias = str
+    ResultFormat: TypeAlias = str
+else:
+    ImportFormat = format_choices("ImportFormat", "laws-import")
+    # laws, impact, review and stats are written in the same formats (a test holds the registry to it)
+    ResultFormat = format_choices("ResultFormat", "laws")
 
 ReportFormat = Annotated[
-    CatalogFormat,
+    ResultFormat,
     Option(
         "--format", "-f", help=h("输出格式：text、markdown 或 json", "output format: text, markdown or json")
     ),
@@ -124,13 +126,10 @@ def import_(
             ),
         ),
     ] = False,
-    fmt: Annotated[
-        ImportFormat, Option("--format", "-f", help=h("输出格式", "output format"))
-    ] = ImportFormat.text,
+    fmt: Annotated[ImportFormat, Option("--format", "-f", help=h("输出格式", "output format"))] = "text",
     lang: LangOption = None,
 ) -> None:
     from qingdan.lawimport import import_laws, parse_levels, plan_import
-    from qingdan.render.laws import IMPORT_RENDERERS
 
     language = resolve_lang(lang)
     with guard(language):
@@ -152,11 +151,11 @@ def import_(
                     err=True,
                 )
         result = import_laws(plan, levels, dry_run=dry_run or check)
-        if dry_run and fmt is ImportFormat.text:
+        if dry_run and fmt == "text":
             sys.stdout.write(result.diff())
-            IMPORT_RENDERERS["text"](result, language, sys.stderr)
+            renderer("laws-import", "text")(result, language, sys.stderr)
         else:
-            IMPORT_RENDERERS[fmt.value](result, language, sys.stdout)
+            renderer("laws-import", str(fmt))(result, language, sys.stdout)
         exit_with(1 if check and result.changed else 0)
 
 
@@ -168,14 +167,13 @@ def import_(
         "active items cite each.",
     ),
 )
-def list_(fmt: ReportFormat = CatalogFormat.text, lang: LangOption = None) -> None:
+def list_(fmt: ReportFormat = "text", lang: LangOption = None) -> None:
     from qingdan.lawwork import list_laws
-    from qingdan.render.laws import LAWS_RENDERERS
 
     language = resolve_lang(lang)
     with guard(language):
         listing = list_laws(Path.cwd())
-        LAWS_RENDERERS[fmt.value](listing, language, sys.stdout)
+        renderer("laws", str(fmt))(listing, language, sys.stdout)
 
 
 @app.command(
@@ -231,11 +229,10 @@ def impact(
             "--quote", help=h("附所引条款原文（需配置法律文本）", "quote the cited text (needs law texts)")
         ),
     ] = False,
-    fmt: ReportFormat = CatalogFormat.text,
+    fmt: ReportFormat = "text",
     lang: LangOption = None,
 ) -> None:
     from qingdan.impact import impact as run_impact
-    from qingdan.render.laws import IMPACT_RENDERERS
 
     language = resolve_lang(lang)
     with guard(language):
@@ -249,7 +246,7 @@ def impact(
             include_retired=include_retired,
             with_quotes=quote,
         )
-        IMPACT_RENDERERS[fmt.value](report, language, sys.stdout)
+        renderer("impact", str(fmt))(report, language, sys.stdout)
         exit_with(report.exit_code())
 
 
@@ -278,16 +275,15 @@ def review(
             help=h("截止日期（YYYY-MM-DD，默认今天）", "cut-off date (YYYY-MM-DD; default today)"),
         ),
     ] = None,
-    fmt: ReportFormat = CatalogFormat.text,
+    fmt: ReportFormat = "text",
     lang: LangOption = None,
 ) -> None:
-    from qingdan.render.laws import REVIEW_RENDERERS
     from qingdan.review import review as run_review
 
     language = resolve_lang(lang)
     with guard(language):
         report = run_review(Path.cwd(), lists, due_before)
-        REVIEW_RENDERERS[fmt.value](report, language, sys.stdout)
+        renderer("review", str(fmt))(report, language, sys.stdout)
         exit_with(report.exit_code())
 
 
@@ -308,13 +304,12 @@ def stats(
             metavar="[LIST]...", help=h("清单编号或文件（默认全部）", "list ids or files (default: all)")
         ),
     ] = None,
-    fmt: ReportFormat = CatalogFormat.text,
+    fmt: ReportFormat = "text",
     lang: LangOption = None,
 ) -> None:
-    from qingdan.render.laws import STATS_RENDERERS
     from qingdan.stats import stats as run_stats
 
     language = resolve_lang(lang)
     with guard(language):
         report = run_stats(Path.cwd(), lists)
-        STATS_RENDERERS[fmt.value](report, language, sys.stdout)
+        renderer("stats", str(fmt))(report, language, sys.stdout)

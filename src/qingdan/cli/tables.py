@@ -1,19 +1,19 @@
 """query: SQL over the lists exported as Parquet tables (qingdan export --format parquet)."""
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
-from qingdan.cli.app import Argument, LangOption, Option, app, guard, h, resolve_lang
+from qingdan.cli.app import Argument, LangOption, Option, app, format_choices, guard, h, resolve_lang
+from qingdan.render import renderer
 
 DEFAULT_TABLES = Path("qingdan-tables")
 
 
-class QueryFormat(StrEnum):
-    text = "text"
-    csv = "csv"
-    json = "json"
+if TYPE_CHECKING:
+    QueryFormat: TypeAlias = str
+else:
+    QueryFormat = format_choices("QueryFormat", "query")
 
 
 @app.command(
@@ -36,18 +36,15 @@ def query(
         Path,
         Option("--data", "-d", help=h("导出的表格目录", "folder of the exported tables")),
     ] = DEFAULT_TABLES,
-    fmt: Annotated[
-        QueryFormat, Option("--format", "-f", help=h("输出格式", "output format"))
-    ] = QueryFormat.text,
+    fmt: Annotated[QueryFormat, Option("--format", "-f", help=h("输出格式", "output format"))] = "text",
     limit: Annotated[
         int, Option("--limit", min=1, max=1_000_000, help=h("最多输出的行数", "most rows printed"))
     ] = 10_000,
     lang: LangOption = None,
 ) -> None:
     from qingdan.query import run_query
-    from qingdan.render.tables import render_query
 
     language = resolve_lang(lang)
     with guard(language):
         result = run_query(sql, data, limit)
-        render_query(result, fmt.value, language, sys.stdout)
+        renderer("query", str(fmt))(result, language, sys.stdout)

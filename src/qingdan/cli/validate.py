@@ -7,7 +7,6 @@ from typing import Annotated
 from qingdan.cli.app import (
     Argument,
     CatalogFormat,
-    FindingFormat,
     FindingFormatOption,
     LangOption,
     Option,
@@ -18,6 +17,7 @@ from qingdan.cli.app import (
     h,
     resolve_lang,
 )
+from qingdan.render import renderer
 
 
 @app.command(
@@ -33,7 +33,7 @@ def validate(
         list[Path] | None,
         Argument(help=h("要校验的文件或目录", "files or folders to validate"), show_default=False),
     ] = None,
-    fmt: FindingFormatOption = FindingFormat.text,
+    fmt: FindingFormatOption = "text",
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
@@ -47,16 +47,12 @@ def validate(
 
 @app.command(help=h("列出全部规则代码、级别与说明。", "List every rule code with its severity and summary."))
 def rules(
-    fmt: Annotated[
-        CatalogFormat, Option("--format", "-f", help=h("输出格式", "output format"))
-    ] = CatalogFormat.text,
+    fmt: Annotated[CatalogFormat, Option("--format", "-f", help=h("输出格式", "output format"))] = "text",
     lang: LangOption = None,
 ) -> None:
-    from qingdan.render.catalog import render_rules
-
     language = resolve_lang(lang)
     with guard(language):
-        render_rules(language, sys.stdout, fmt.value)
+        renderer("catalog", str(fmt))(language, sys.stdout)
 
 
 @app.command(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import partial
 from typing import IO
 
 from qingdan.catalog import RULES_BY_CODE, Rule
@@ -88,3 +90,9 @@ def render_explain(rule: Rule, lang: str, out: IO[str]) -> None:
                     expand=False,
                 )
             )
+
+
+# the rules command's formats (qingdan.render.REGISTRY)
+RULES_FORMATS: dict[str, Callable[[str, IO[str]], None]] = {
+    fmt: partial(render_rules, fmt=fmt) for fmt in ("text", "json", "markdown")
+}

@@ -7,6 +7,8 @@ import datetime as dt
 import decimal
 import json
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import IO, Any
 
 from qingdan.i18n import Text
@@ -72,3 +74,13 @@ def render_query(result: QueryResult, fmt: str, lang: str, out: IO[str]) -> None
     console.print(table)
     if result.truncated:
         console.print(RichText(_TRUNCATED.get(lang).format(n=len(result.rows))))
+
+
+def _render_as(fmt: str, result: QueryResult, lang: str, out: IO[str]) -> None:
+    render_query(result, fmt, lang, out)
+
+
+# the query command's formats (qingdan.render.REGISTRY)
+QUERY_FORMATS: dict[str, Callable[[QueryResult, str, IO[str]], None]] = {
+    fmt: partial(_render_as, fmt) for fmt in ("text", "csv", "json")
+}
