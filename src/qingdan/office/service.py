@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qingdan import yamlio
+from qingdan import yamlio, yamlwrite
 from qingdan.check import Loaded, load_repository, read_document
 from qingdan.config import find_root
 from qingdan.edit import EditRefused, EditResult, next_id, reread_problem, transact, unified_diff
@@ -141,18 +141,26 @@ def _new_list_bytes(
         item.update(status="active", since=revision)
         order = [k for k in ITEM_KEYS if k in item] + [k for k in item if k not in ITEM_KEYS]
         data["items"].append({k: item[k] for k in order})
-    node = yamlio.make_node({k: v for k, v in data.items() if k != "items"})
-    node["items"] = yamlio.make_node([])
-    for item in data["items"]:
-        yamlio.append_entry(node["items"], item)
     depth = len(target.relative_to(root.resolve()).parts) - 1
-    rt = yamlio.RoundTrip(node, yamlio.decode(b""), b"")
     schema = "../" * depth + "schemas/list.schema.json"
-    raw = f"# yaml-language-server: $schema={schema}\n".encode() + rt.dump()
+    raw = f"# yaml-language-server: $schema={schema}\n".encode() + _list_text(data)
     problem = reread_problem(raw, data)
     if problem is not None:
         raise EnvironmentProblem("导入未写入：" + problem.zh, "nothing written: " + problem.en)
     return raw
+
+
+def _list_text(data: dict[str, Any]) -> bytes:
+    """The new file's YAML: written directly when yamlwrite knows every value, else by the round trip
+    (the same bytes either way; the caller reads them back before anything is written)."""
+    text = yamlwrite.new_list_text(data)
+    if text is not None:
+        return text.encode("utf-8")
+    node = yamlio.make_node({k: v for k, v in data.items() if k != "items"})
+    node["items"] = yamlio.make_node([])
+    for item in data["items"]:
+        yamlio.append_entry(node["items"], item)
+    return yamlio.RoundTrip(node, yamlio.decode(b""), b"").dump()
 
 
 def import_annex(
