@@ -73,13 +73,47 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+# keywords whose value maps names to schemas (the names are kept as they are), keywords whose value is
+# data rather than a schema, and keywords that only annotate
+_SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"})
+_DATA = frozenset({"enum", "const", "default", "required", "dependentRequired"})
+_ANNOTATIONS = frozenset({"title", "description", "examples", "$comment", "markdownDescription"})
+
+
+def _verdict_only(schema: Any) -> Any:
+    """The same schema for a yes/no check: annotations dropped, `const: x` written `enum: [x]` (the
+    fast validator's terse mode cannot word a const violation). Each rejection still reaches
+    jsonschema, which explains it from the full schema."""
+    if isinstance(schema, list):
+        return [_verdict_only(s) for s in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _ANNOTATIONS:
+            continue
+        if key == "const":
+            out["enum"] = [value]
+        elif key in _DATA:
+            out[key] = value
+        elif key in _SCHEMA_MAPS and isinstance(value, dict):
+            out[key] = {name: _verdict_only(sub) for name, sub in value.items()}
+        else:
+            out[key] = _verdict_only(value)
+    return out
+
+
 class SchemaChecker:
     """Validates plain JSON data against one schema; reports violations as (path, code, args)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.schema = load_schema(name)
-        self._fast = fastjsonschema.compile(self.schema, formats={"date": _is_date})
+        # the fast check only says yes or no, so it is compiled without what only explains a verdict:
+        # generating and compiling the list schema's validator was a fifth of a second per run
+        self._fast = fastjsonschema.compile(
+            _verdict_only(self.schema), formats={"date": _is_date}, detailed_exceptions=False
+        )
         self._reference: Draft202012Validator | None = None
 
     @property
