@@ -6,6 +6,8 @@ Exit codes: 0 clean, 1 findings (or changes pending with --check), 2 usage error
 from __future__ import annotations
 
 import contextlib
+import importlib.abc
+import importlib.machinery
 import io
 import os
 import sys
@@ -13,11 +15,11 @@ import traceback
 import warnings
 from collections.abc import Iterator
 from enum import StrEnum
-from typing import Annotated, NoReturn
+from types import ModuleType
+from typing import Annotated, Any, NoReturn
 
 import typer
 import typer.core
-import typer.rich_utils
 from typer import Argument, Exit, Option, Typer, echo, prompt
 
 from qingdan import __version__
@@ -38,8 +40,37 @@ def _initial_lang(argv: list[str]) -> Lang:
 
 
 HELP_LANG: Lang = _initial_lang(sys.argv)
+_RICH_UTILS = "typer.rich_utils"
+
+
+class _TranslateOnImport(importlib.abc.MetaPathFinder):
+    """typer imports its rich_utils (a quarter of the start-up, with rich's markdown and traceback
+    modules) only to render help or an error: its words are translated when typer first imports it,
+    rather than importing it on every run."""
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
+        if fullname != _RICH_UTILS:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        loader = spec.loader if spec is not None else None
+        if loader is None or not hasattr(loader, "exec_module"):
+            return spec
+        run = loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            run(module)
+            usage.install(HELP_LANG, (module,))
+
+        loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
 # click's and typer's own words (usage errors, help headings) in the same language
-usage.install(HELP_LANG, (typer.core, typer.rich_utils))
+usage.install(HELP_LANG, (typer.core,))
+if _RICH_UTILS in sys.modules:
+    usage.install(HELP_LANG, (sys.modules[_RICH_UTILS],))
+elif not any(isinstance(finder, _TranslateOnImport) for finder in sys.meta_path):
+    sys.meta_path.insert(0, _TranslateOnImport())
 
 
 def h(zh: str, en: str) -> str:
