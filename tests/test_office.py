@@ -321,3 +321,19 @@ def test_an_annex_without_basis_column_is_a_backlog_not_errors(repo: Path, tmp_p
     assert rules.count("QD310") == 3 and "QD301" not in rules
     stats = run_qingdan(repo, "stats", "T", "--format", "json")
     assert '"basis_pending": 3' in stats.stdout
+
+
+def test_a_new_list_whose_item_ids_another_list_holds_is_refused(repo: Path, tmp_path: Path) -> None:
+    annex = tmp_path / "a.csv"
+    annex.write_text("事项名称,具体内容\n甲事项,甲\n乙事项,乙\n", encoding="utf-8")
+    assert run_qingdan(repo, "import", str(annex), "--list", "T", "--issuer", "测试县").returncode == 0
+    first = repo / "lists" / "T.yaml"
+    # the list is renamed W; its items keep the ids T-0001 and T-0002
+    first.write_text(first.read_text(encoding="utf-8").replace("  id: T\n", "  id: W\n"), encoding="utf-8")
+    again = run_qingdan(
+        repo, "import", str(annex), "--list", "T", "--file", "lists/T2.yaml", "--issuer", "测试县"
+    )
+    assert again.returncode == 1, again.stdout + again.stderr
+    shown = again.stdout + again.stderr
+    assert "lists/T2.yaml\n" in shown and "12:5  错误  QD201  T-0001" in shown
+    assert not (repo / "lists" / "T2.yaml").exists()

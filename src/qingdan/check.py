@@ -62,9 +62,9 @@ class Loaded:
 
 
 def read_document(
-    root: Path, rel: str, schema: str, raw: bytes | None = None
+    root: Path, rel: str, schema: str, raw: bytes | None = None, *, schema_check: bool = True
 ) -> tuple[dict[str, Any] | None, str, list[Finding]]:
-    """Parse and schema-check one file; never raises for bad content."""
+    """Parse and schema-check one file (without schema_check: only parse it); never raises for bad content."""
     if raw is None:
         try:
             raw = yamlio.read_file(root, rel)
@@ -86,6 +86,8 @@ def read_document(
         found = re.search(r"^items:", source.text, re.M)
         line = source.text.count("\n", 0, found.start()) + 1 if found else None
         return None, "", [file_finding(rel, "QD031", line, 1, count=len(items), limit=MAX_ITEMS)]
+    if not schema_check:
+        return view, source.text, []
     violations = checker(schema).violations(view, limit=MAX_FILE_FINDINGS + 1)
     findings = [
         Finding(
@@ -254,11 +256,15 @@ def _unsafe_paths(data: dict[str, Any]) -> list[Finding]:
     return out
 
 
-def load_repository(root: Path, also: Iterable[str] = (), config_findings: bool = False) -> Loaded:
+def load_repository(
+    root: Path, also: Iterable[str] = (), config_findings: bool = False, *, check_lists: bool = True
+) -> Loaded:
     """Read the configuration, both registries, every configured list file and any others named.
 
     A broken configuration raises StoppedByFindings, unless config_findings asks for its findings in
     the result (validate, check): either way nothing is checked with settings that are not the owner's.
+    Without check_lists the list files are parsed but not schema-checked: enough for a command that
+    needs only their ids and leaves the lists themselves to validate.
     """
     config, findings = load_config(root)
     if findings and not config_findings:
@@ -303,7 +309,7 @@ def load_repository(root: Path, also: Iterable[str] = (), config_findings: bool 
     names = sorted(set(config.list_files()) | {name for name in also if name not in skip})
     for rel in names:
         loaded.files += 1
-        data, text, found = read_document(root, rel, "list")
+        data, text, found = read_document(root, rel, "list", schema_check=check_lists)
         loaded.findings += found
         loaded.texts[rel] = text
         if data is not None:

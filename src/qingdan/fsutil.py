@@ -28,6 +28,7 @@ from pathlib import Path
 import filelock
 
 from qingdan.errors import QingdanError, UsageError
+from qingdan.gitdirs import git_dirs
 
 TEMP_PREFIX = ".qingdan-tmp-"
 _CHUNK = 1 << 16
@@ -83,8 +84,7 @@ def _within(real: Path, bounds: tuple[Path, ...]) -> bool:
 
 
 def _bounds(root: Path) -> tuple[Path, ...]:
-    from qingdan.gitrepo import git_dirs  # the git folder is inside the repository's trust boundary
-
+    # the git folder is inside the repository's trust boundary
     real_root = _real(root)
     return (real_root, *(d for d in git_dirs(real_root) if not is_inside(d, real_root)))
 
@@ -300,8 +300,6 @@ def read_regular(path: Path, limit: int | None, root: Path | None = None) -> byt
 def lock_path(root: Path) -> Path:
     """Inside the git folder (shared by linked worktrees, a submodule's own), so the lock never shows
     up in the work tree; a folder without git locks in a private folder of the user's temp dir."""
-    from qingdan.gitrepo import git_dirs
-
     dirs = git_dirs(_real(root))
     if dirs:
         return dirs[-1] / "qingdan.lock"

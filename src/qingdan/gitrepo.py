@@ -13,11 +13,9 @@ This is the only module that imports GitPython. Rules it keeps (RELIABILITY §3)
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +28,7 @@ import git  # noqa: E402
 from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
 
 from qingdan.errors import EnvironmentProblem, UsageError
+from qingdan.gitdirs import git_dirs as git_dirs  # where fsutil finds it, without GitPython
 
 # Wiring of the semantic diff into plain `git diff` / `git log -p --ext-diff`; `qingdan init` writes or prints them.
 GITATTRIBUTES_LINE = "lists/**/*.yaml diff=qingdan"
@@ -507,26 +506,3 @@ def _parse_raw(out: bytes) -> list[Delta]:
         if delta is not None:
             deltas.append(delta)
     return deltas
-
-
-@functools.lru_cache(maxsize=64)
-def git_dirs(root: Path) -> tuple[Path, ...]:
-    """The git folder of the work tree around root and its common folder (the same folder in a plain
-    repository; the main repository's .git in a linked worktree), resolved; () outside git."""
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--absolute-git-dir", "--git-common-dir"],
-            cwd=root,
-            env={**os.environ, **_ENV},
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return ()
-    lines = done.stdout.decode("utf-8", "surrogateescape").splitlines()
-    if done.returncode != 0 or len(lines) != 2:
-        return ()
-    git_dir = Path(os.path.realpath(lines[0]))
-    common = Path(os.path.realpath(root / lines[1] if not os.path.isabs(lines[1]) else lines[1]))
-    return (git_dir, common) if common != git_dir else (git_dir,)

@@ -8,17 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qingdan import yamlio
-from qingdan.check import Loaded, load_repository, read_document
+from qingdan import yamlio, yamlwrite
+from qingdan.check import Loaded, apply_severities, load_repository, locate, read_document
 from qingdan.config import find_root
 from qingdan.edit import EditRefused, EditResult, next_id, reread_problem, transact, unified_diff
 from qingdan.errors import EnvironmentProblem, QingdanError, UsageError
 from qingdan.fsutil import ReadRefused, read_regular, repository_lock, safe_write
-from qingdan.model import ITEM_KEYS, LIST_KEYS, ListDoc
+from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc
 from qingdan.office import layouts as layout_files
 from qingdan.office.grid import read_tables
 from qingdan.office.importer import ImportResult, Note, Reader, guess_unit, score, today
 from qingdan.office.layouts import Layout
+from qingdan.rules import Context, ids
 
 FORMATS = ("xlsx", "docx", "csv", "html", "pdf")
 _LIST_ID = re.compile(r"^[A-Z][A-Z0-9-]*$")
@@ -141,18 +142,26 @@ def _new_list_bytes(
         item.update(status="active", since=revision)
         order = [k for k in ITEM_KEYS if k in item] + [k for k in item if k not in ITEM_KEYS]
         data["items"].append({k: item[k] for k in order})
-    node = yamlio.make_node({k: v for k, v in data.items() if k != "items"})
-    node["items"] = yamlio.make_node([])
-    for item in data["items"]:
-        yamlio.append_entry(node["items"], item)
     depth = len(target.relative_to(root.resolve()).parts) - 1
-    rt = yamlio.RoundTrip(node, yamlio.decode(b""), b"")
     schema = "../" * depth + "schemas/list.schema.json"
-    raw = f"# yaml-language-server: $schema={schema}\n".encode() + rt.dump()
+    raw = f"# yaml-language-server: $schema={schema}\n".encode() + _list_text(data)
     problem = reread_problem(raw, data)
     if problem is not None:
         raise EnvironmentProblem("导入未写入：" + problem.zh, "nothing written: " + problem.en)
     return raw
+
+
+def _list_text(data: dict[str, Any]) -> bytes:
+    """The new file's YAML: written directly when yamlwrite knows every value, else by the round trip
+    (the same bytes either way; the caller reads them back before anything is written)."""
+    text = yamlwrite.new_list_text(data)
+    if text is not None:
+        return text.encode("utf-8")
+    node = yamlio.make_node({k: v for k, v in data.items() if k != "items"})
+    node["items"] = yamlio.make_node([])
+    for item in data["items"]:
+        yamlio.append_entry(node["items"], item)
+    return yamlio.RoundTrip(node, yamlio.decode(b""), b"").dump()
 
 
 def import_annex(
@@ -169,7 +178,9 @@ def import_annex(
     """Import an annex: into a new list file when list_id names no list, else merged into that list
     through the edit transaction (matched items updated, new ones appended with the next ids)."""
     root = find_root(start)
-    loaded = load_repository(root)
+    # the other lists are only looked up by id here: a merge validates in its own transaction, and a
+    # new file is validated by itself and against every list's ids
+    loaded = load_repository(root, check_lists=False)
     existing = next((d for d in loaded.docs if d.id == list_id), None)
     if existing is None and not _LIST_ID.match(list_id):
         raise UsageError(
@@ -183,7 +194,9 @@ def import_annex(
         if target.exists():
             raise UsageError(f"{rel} 已存在，但不是清单 {list_id}", f"{rel} exists and is not list {list_id}")
         raw = _new_list_bytes(root, target, list_id, result, header or {})
-        _, _, findings = read_document(root, rel, "list", raw=raw)
+        data, text, findings = read_document(root, rel, "list", raw=raw)
+        if data is not None:
+            findings += _id_findings(loaded, ListDoc(rel, text, data))
         errors = [f for f in findings if f.severity == "error"]
         if errors and not draft:
             raise EditRefused(
@@ -203,6 +216,19 @@ def import_annex(
         ids = [str(i["id"]) for i in result.items]
         return ImportOutcome(result, rel, True, written, diff, added=ids, warnings=errors)
     return _merge(start, existing, result, draft=draft, dry_run=dry_run)
+
+
+def _id_findings(loaded: Loaded, new: ListDoc) -> list[Finding]:
+    """Rule 2 for a new list file: its ids against those of every list of the repository."""
+    mine = {str(item.get("id")) for _, item in new.items()}
+    context = Context(config=loaded.config, docs=[*loaded.docs, new])
+    found = [
+        f
+        for f in ids.check(context)
+        if f.file == new.file or (f.rule == "QD203" and str(f.args.get("id")) in mine)
+    ]
+    locate(found, {new.file: new.text})
+    return apply_severities(found, loaded.config)
 
 
 def _merge(start: Path, doc: ListDoc, result: ImportResult, *, draft: bool, dry_run: bool) -> ImportOutcome:
