@@ -1,0 +1,49 @@
+"""Which list files of a repository mention an id: one byte scan, so that an edit parses only the lists
+its change can concern.
+
+Only a few rules look across files (unique ids, previous ids, successors, merged ids), and each of
+them relates two items through an id that both files then contain. The scan over-approximates and
+never misses such a file: an id without white space, quotes or backslashes is written in a list as
+its own UTF-8 bytes whether plain, quoted, in flow or in a block scalar; a file with a backslash (a
+double-quoted escape could spell the id otherwise) is counted as mentioning every id, and an id with
+white space, quotes or backslashes is counted as mentioned by every file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from qingdan import yamlio
+from qingdan.config import Config
+
+_SIMPLE = re.compile(r"[^\s'\"\\]+")
+
+
+@dataclass
+class ListBytes:
+    """The bytes of every readable list file, by repository-relative name, in repository order."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def mentioning(self, needles: Iterable[str]) -> list[str]:
+        """The files that may mention any of needles (never fewer than those that do)."""
+        wanted = sorted({n for n in needles if n})
+        if not wanted:
+            return []
+        if any(not _SIMPLE.fullmatch(n) for n in wanted):
+            return list(self.files)
+        pattern = re.compile(b"|".join(re.escape(n.encode("utf-8")) for n in wanted) + b"|\\\\")
+        return [name for name, raw in self.files.items() if pattern.search(raw)]
+
+
+def read_lists(config: Config) -> ListBytes:
+    """Every configured list file that can be read (one that cannot holds no id a rule could use)."""
+    found = ListBytes()
+    for rel in config.list_files():
+        try:
+            found.files[rel] = yamlio.read_file(config.root, rel)
+        except yamlio.FileProblem:
+            continue
+    return found
