@@ -322,9 +322,9 @@ def _finish(
     (meaning: intended, before, touched ids), and no error is added in the lists loaded (all of the
     repository, or every list the change can concern)."""
     intended, before_plain, touched = meaning
-    _verify_meaning(doc.file, after, intended, before_plain, touched)
-    before_result = run_rules(loaded)
     view, new_text, schema_findings = read_document(root, doc.file, "list", raw=after)
+    _verify_meaning(doc.file, after, intended, before_plain, touched, view)
+    before_result = run_rules(loaded)
     if view is None:  # e.g. an item beyond the most a list may hold (QD031)
         raise EditRefused(
             "改动未写入：修改后的清单将无法读取",
@@ -410,10 +410,9 @@ def _transact_items(
     if wanted is None or original is None:
         return None
     source = yamlio.decode(original)
-    marks = yamlio.Marks()
-    before_plain = yamlio.parse(source.text, marks)
+    before_plain = doc.data
     lines = source.text.splitlines(keepends=True)
-    place = _block(lines, before_plain, marks, wanted)
+    place = _block(lines, before_plain, wanted)
     if place is None:
         return None
     first, last, start, end = place
@@ -491,20 +490,30 @@ def _ids_of(item: Any) -> list[str]:
     return [v for v in values if isinstance(v, str)]
 
 
-_ENTRY_RE = re.compile(r" *- +")
-
-
-def _block(
-    lines: list[str], data: Any, marks: yamlio.Marks, wanted: set[str] | str
-) -> tuple[int, int, int, int] | None:
+def _block(lines: list[str], data: Any, wanted: set[str] | str) -> tuple[int, int, int, int] | None:
     """(first item, last item, first line, line after) of the block holding the wanted items: from the
-    line of the first one's `-` to the line of the next item's `-` (or the end of the file); None where
-    the items are not a block sequence under a top-level `items:` line."""
+    line of the first one's `-` to the line of the next item's `-` (or the end of the file).
+
+    The entries are the lines that begin with `-` at the indentation of the first line under a
+    top-level `items:`; None where there are not exactly as many as items (another layout). The
+    caller proves that the block means exactly those items before editing it."""
     items = data.get("items")
-    where = marks.where.get(("items",))
-    if not isinstance(items, list) or not items or where is None or where[1] != 1:
+    if not isinstance(items, list) or not items:
         return None
-    if lines[where[0] - 1].rstrip() != "items:":
+    heads = [n for n, line in enumerate(lines) if line.rstrip() == "items:"]
+    if len(heads) != 1:
+        return None
+    body = [
+        n
+        for n in range(heads[0] + 1, len(lines))
+        if lines[n].strip() and not lines[n].lstrip().startswith("#")
+    ]
+    if not body:
+        return None
+    indent = lines[body[0]][: len(lines[body[0]]) - len(lines[body[0]].lstrip(" "))]
+    entry = indent + "- "
+    starts = [n for n in body if lines[n].startswith(entry) or lines[n].rstrip() == indent + "-"]
+    if len(starts) != len(items) or starts[0] != body[0]:
         return None
     if wanted == TAIL:
         indices = [len(items) - 1]
@@ -513,18 +522,8 @@ def _block(
         if not indices:
             return None
     first, last = min(indices), max(indices)
-    bounds = []
-    for index in (first, last + 1):
-        if index == len(items):
-            bounds.append(len(lines))
-            continue
-        pos = marks.where.get(("items", index))
-        if pos is None or not _ENTRY_RE.fullmatch(lines[pos[0] - 1][: pos[1] - 1]):
-            return None
-        bounds.append(pos[0] - 1)
-    if not where[0] <= bounds[0] < bounds[1]:
-        return None
-    return first, last, bounds[0], bounds[1]
+    end = starts[last + 1] if last + 1 < len(items) else len(lines)
+    return first, last, starts[first], end
 
 
 def _read_list(root: Path, rel: str) -> bytes:
@@ -552,12 +551,17 @@ def splice_bytes(original: bytes, canonical: bytes, edited: bytes, source: yamli
     return None if text is None else source.encode(text)
 
 
-def reread_problem(after: bytes, intended: Any) -> Text | None:
-    """Why bytes about to be written do not read back as exactly the intended data, or None."""
-    try:
-        _, reread = yamlio.load_bytes(after)
-    except yamlio.FileProblem as problem:
-        return Text(f"生成的文件无法解析（{problem.code}）", f"the result would not parse ({problem.code})")
+def reread_problem(after: bytes, intended: Any, reread: Any = None) -> Text | None:
+    """Why bytes about to be written do not read back as exactly the intended data, or None.
+
+    reread, when given, is what the fast reader already read from after."""
+    if reread is None:
+        try:
+            _, reread = yamlio.load_bytes(after)
+        except yamlio.FileProblem as problem:
+            return Text(
+                f"生成的文件无法解析（{problem.code}）", f"the result would not parse ({problem.code})"
+            )
     if reread != intended:
         return Text(
             "生成的文本与预期数据不一致（请报告此问题）",
@@ -566,9 +570,11 @@ def reread_problem(after: bytes, intended: Any) -> Text | None:
     return None
 
 
-def _verify_meaning(file: str, after: bytes, intended: Any, before: Any, touched: set[str]) -> None:
+def _verify_meaning(
+    file: str, after: bytes, intended: Any, before: Any, touched: set[str], reread: Any = None
+) -> None:
     """The written bytes must read back as exactly the intended data, changing only the touched items."""
-    problem = reread_problem(after, intended)
+    problem = reread_problem(after, intended, reread)
     if problem is not None:
         raise EditRefused("改动未写入：" + problem.zh, "nothing written: " + problem.en)
     old_items = {i.get("id"): i for i in before.get("items") or [] if isinstance(i, dict)}

@@ -26,6 +26,7 @@ class ListBytes:
     """The bytes of every readable list file, by repository-relative name, in repository order."""
 
     files: dict[str, bytes] = field(default_factory=dict)
+    _escaped: dict[str, bool] = field(default_factory=dict, repr=False)
 
     def mentioning(self, needles: Iterable[str]) -> list[str]:
         """The files that may mention any of needles (never fewer than those that do)."""
@@ -34,8 +35,18 @@ class ListBytes:
             return []
         if any(not _SIMPLE.fullmatch(n) for n in wanted):
             return list(self.files)
-        pattern = re.compile(b"|".join(re.escape(n.encode("utf-8")) for n in wanted) + b"|\\\\")
-        return [name for name, raw in self.files.items() if pattern.search(raw)]
+        encoded = [n.encode("utf-8") for n in wanted]
+        return [
+            name
+            for name, raw in self.files.items()
+            if self._has_backslash(name, raw) or any(n in raw for n in encoded)
+        ]
+
+    def _has_backslash(self, name: str, raw: bytes) -> bool:
+        found = self._escaped.get(name)
+        if found is None:
+            found = self._escaped[name] = b"\\" in raw
+        return found
 
 
 def read_lists(config: Config) -> ListBytes:
