@@ -365,19 +365,22 @@ def transact_items(
     *,
     dry_run: bool = False,
     draft: bool = False,
+    whole_list: bool = False,
 ) -> EditResult:
     """transact() for an edit of items, at the cost of the change rather than of the repository.
 
     Only the block of the items in scope (the ids given, or TAIL) is round-tripped through ruamel and
     spliced into the original text, and only the lists that mention `names` (the list or items the
-    edit names) or an id of the items in scope are read and checked: every rule that looks across
-    files relates items through such an id (qingdan.mentions). The new bytes are then proved as
-    transact() proves them. Whatever this path cannot place (a list or item not found, a file in an
+    edit names; with whole_list, also the list's own id, for next_id's sake) or an id of the items in
+    scope are read and checked: every rule that looks across files relates items through such an id
+    (qingdan.mentions). The new bytes are then proved as transact() proves them. Whatever this path cannot place (a list or item not found, a file in an
     unusual layout) goes through transact() over the whole repository, so refusals read the same.
     """
     root = find_root(start)
     with repository_lock(root):
-        result = _transact_items(root, names, locate, scope, change, dry_run=dry_run, draft=draft)
+        result = _transact_items(
+            root, names, locate, scope, change, dry_run=dry_run, draft=draft, whole_list=whole_list
+        )
     return result if result is not None else transact(start, locate, change, dry_run=dry_run, draft=draft)
 
 
@@ -390,6 +393,7 @@ def _transact_items(
     *,
     dry_run: bool,
     draft: bool,
+    whole_list: bool,
 ) -> EditResult | None:
     loaded = load_repository(root, lists=())
     files = mentions.read_lists(loaded.config)
@@ -398,17 +402,17 @@ def _transact_items(
     _read_more(root, loaded, files, [*named, *files.mentioning(names)])
     try:
         doc = locate(loaded)
-        # a second look with every list that mentions the list's id: next_id sees all of them
-        _read_more(root, loaded, files, files.mentioning({doc.id}))
-        if locate(loaded).file != doc.file:
-            return None
+        if whole_list and doc.id not in names:  # a second look: every list mentioning the list's id
+            _read_more(root, loaded, files, files.mentioning({doc.id}))
+            if locate(loaded).file != doc.file:
+                return None
     except (_NotFound, EditRefused):
         return None
     _check_parsable(loaded, doc.file)
     wanted = scope(doc)
-    original = files.files.get(doc.file)
-    if wanted is None or original is None:
+    if wanted is None:
         return None
+    original = _read_list(root, doc.file)
     source = yamlio.decode(original)
     before_plain = doc.data
     lines = source.text.splitlines(keepends=True)
@@ -433,12 +437,8 @@ def _transact_items(
     summary_zh, summary_en, item_id, touched = change(rt.data, doc)
     edited_plain = yamlio.to_plain(rt.data)
     spliced = splice(block, canonical, _text(rt.dump()))
-    if spliced is None:
-        raise EditRefused(
-            f"{doc.file} 不是规范格式，且改动处附近的格式与规范格式不同；请先运行 qingdan fmt {doc.file}",
-            f"{doc.file} is not in canonical form near the edit; run qingdan fmt {doc.file} first",
-        )
-    if not spliced.startswith("items:\n") or set(edited_plain) != {"items", *after_keys}:
+    # not canonical near the edit: the whole-file transaction refuses it or says how
+    if spliced is None or not spliced.startswith("items:\n") or set(edited_plain) != {"items", *after_keys}:
         return None
     after = source.encode("".join(lines[:start]) + spliced.removeprefix("items:\n") + "".join(lines[end:]))
     intended = {
@@ -463,14 +463,14 @@ def _transact_items(
 
 
 def _read_more(root: Path, loaded: Loaded, files: mentions.ListBytes, names: list[str]) -> None:
-    """Add these lists (read from the bytes already taken under the lock) to loaded, in repository order."""
+    """Add these lists (read again, with every guard) to loaded, in repository order."""
     have = {doc.file for doc in loaded.docs} | set(loaded.texts)
     for rel in dict.fromkeys(names):
         if rel in have:
             continue
         have.add(rel)
         loaded.files += 1
-        data, text, found = read_document(root, rel, "list", raw=files.files[rel])
+        data, text, found = read_document(root, rel, "list")
         loaded.findings += found
         loaded.texts[rel] = text
         if data is not None:
@@ -665,7 +665,9 @@ def add_item(
             {state["id"]},
         )
 
-    return transact_items(start, {list_name}, locate, lambda doc: TAIL, change, dry_run=dry_run, draft=draft)
+    return transact_items(
+        start, {list_name}, locate, lambda doc: TAIL, change, dry_run=dry_run, draft=draft, whole_list=True
+    )
 
 
 def retire_item(
@@ -941,6 +943,7 @@ def set_fields(
     notes: list[Text] = []
 
     def change(data: Any, doc: ListDoc) -> tuple[str, str, str | None, set[str]]:
+        notes.clear()  # what this run read, if an earlier one handed over to the whole-file edit
         if state.get("list"):
             order: tuple[str, ...] = LIST_KEYS
             target, touched = data["list"], set()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from qingdan import yamlio
 from qingdan.config import Config
+from qingdan.fsutil import ReadRefused, read_regular
 
 _SIMPLE = re.compile(r"[^\s'\"\\]+")
 
@@ -50,11 +51,13 @@ class ListBytes:
 
 
 def read_lists(config: Config) -> ListBytes:
-    """Every configured list file that can be read (one that cannot holds no id a rule could use)."""
+    """Every configured list file that is a regular file within the size cap (one that is not holds no
+    id a rule could use). The bytes only choose which lists to read: those are read again with every
+    guard, their path checked to lie inside the repository."""
     found = ListBytes()
     for rel in config.list_files():
         try:
-            found.files[rel] = yamlio.read_file(config.root, rel)
-        except yamlio.FileProblem:
+            found.files[rel] = read_regular(config.root / rel, yamlio.MAX_BYTES)
+        except ReadRefused:
             continue
     return found
