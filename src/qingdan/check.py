@@ -257,9 +257,16 @@ def _unsafe_paths(data: dict[str, Any]) -> list[Finding]:
 
 
 def load_repository(
-    root: Path, also: Iterable[str] = (), config_findings: bool = False, *, check_lists: bool = True
+    root: Path,
+    also: Iterable[str] = (),
+    config_findings: bool = False,
+    lists: Iterable[str] | None = None,
+    *,
+    check_lists: bool = True,
 ) -> Loaded:
     """Read the configuration, both registries, every configured list file and any others named.
+
+    With lists, read only those list files (an edit reads the lists its change can concern).
 
     A broken configuration raises StoppedByFindings, unless config_findings asks for its findings in
     the result (validate, check): either way nothing is checked with settings that are not the owner's.
@@ -306,7 +313,8 @@ def load_repository(
         if dept_data is not None:
             loaded.departments = Departments.from_data(dept_data)
     skip = config.registry_files()
-    names = sorted(set(config.list_files()) | {name for name in also if name not in skip})
+    configured = config.list_files() if lists is None else lists
+    names = sorted(set(configured) | {name for name in also if name not in skip})
     for rel in names:
         loaded.files += 1
         data, text, found = read_document(root, rel, "list", schema_check=check_lists)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qingdan import labels, yamlio
+from qingdan import labels, mentions, yamlio
 from qingdan.check import Loaded, file_finding, load_repository, read_document, run_rules
 from qingdan.citations import canonical_article, parse_article, parse_citation, several_articles_hint
 from qingdan.config import find_root
@@ -46,6 +46,10 @@ class EditRefused(QingdanError):
     def __init__(self, zh: str, en: str, findings: list[Finding] | None = None) -> None:
         super().__init__(zh, en)
         self.findings = findings or []
+
+
+class _NotFound(UsageError):
+    """No list or item of that name among the lists read (the whole repository then says why)."""
 
 
 @dataclass
@@ -221,7 +225,7 @@ def _resolve_list(root: Path, loaded: Loaded, name: str) -> ListDoc:
         if doc.id == name or (candidate.exists() and (root / doc.file).resolve() == candidate.resolve()):
             return doc
     _refuse_if_broken(loaded, name)
-    raise UsageError(
+    raise _NotFound(
         f"找不到清单 {name}（可用清单编号或文件路径）", f"no list {name} (give a list id or a file path)"
     )
 
@@ -244,7 +248,7 @@ def _find_item(loaded: Loaded, item_id: str) -> tuple[ListDoc, int]:
             if item.get("id") == item_id:
                 return doc, index
     _refuse_if_broken(loaded, item_id)
-    raise UsageError(f"找不到事项 {item_id}", f"no item {item_id}")
+    raise _NotFound(f"找不到事项 {item_id}", f"no item {item_id}")
 
 
 def _check_parsable(loaded: Loaded, file: str) -> None:
@@ -289,30 +293,237 @@ def transact(
                 f"{doc.file} 不是规范格式，且改动处附近的格式与规范格式不同；请先运行 qingdan fmt {doc.file}",
                 f"{doc.file} is not in canonical form near the edit; run qingdan fmt {doc.file} first",
             )
-        after = spliced
-        _verify_meaning(doc.file, after, yamlio.to_plain(rt.data), before_plain, touched)
-        before_result = run_rules(loaded)
-        view, new_text, schema_findings = read_document(root, doc.file, "list", raw=after)
-        assert view is not None  # _verify_meaning parsed these bytes already
-        loaded.docs = [ListDoc(doc.file, new_text, view) if d.file == doc.file else d for d in loaded.docs]
-        loaded.findings = [f for f in loaded.findings if f.file != doc.file] + schema_findings
-        loaded.texts[doc.file] = new_text
-        after_result = run_rules(loaded)
-        new_errors = [
-            f for f in after_result.findings
-            if f.severity == "error" and (f.file, f.rule, f.item, f.message("en")) not in _error_keys(before_result.findings)
-        ]  # fmt: skip
-        if new_errors and not draft:
-            raise EditRefused(
-                "改动未写入：修改后的清单无法通过校验（可加 --draft 保存草稿）",
-                "nothing written: the edited list would not validate (use --draft to keep a draft)",
-                new_errors,
-            )
-        result = EditResult(doc.file, original, after, summary_zh, summary_en, item_id, warnings=new_errors)
-        if not dry_run and after != original:
-            safe_write(root, Path(doc.file), after, expected=original)
-            result.written = True
-        return result
+        return _finish(
+            root,
+            loaded,
+            doc,
+            original,
+            spliced,
+            (yamlio.to_plain(rt.data), before_plain, touched),
+            (summary_zh, summary_en, item_id),
+            dry_run=dry_run,
+            draft=draft,
+        )
+
+
+def _finish(
+    root: Path,
+    loaded: Loaded,
+    doc: ListDoc,
+    original: bytes,
+    after: bytes,
+    meaning: tuple[Any, Any, set[str]],
+    summary: tuple[str, str, str | None],
+    *,
+    dry_run: bool,
+    draft: bool,
+) -> EditResult:
+    """Prove the new bytes of doc's file and write them: they read back as exactly the intended data
+    (meaning: intended, before, touched ids), and no error is added in the lists loaded (all of the
+    repository, or every list the change can concern)."""
+    intended, before_plain, touched = meaning
+    view, new_text, schema_findings = read_document(root, doc.file, "list", raw=after)
+    _verify_meaning(doc.file, after, intended, before_plain, touched, view)
+    before_result = run_rules(loaded)
+    if view is None:  # e.g. an item beyond the most a list may hold (QD031)
+        raise EditRefused(
+            "改动未写入：修改后的清单将无法读取",
+            "nothing written: the edited list could not be read",
+            schema_findings,
+        )
+    loaded.docs = [ListDoc(doc.file, new_text, view) if d.file == doc.file else d for d in loaded.docs]
+    loaded.findings = [f for f in loaded.findings if f.file != doc.file] + schema_findings
+    loaded.texts[doc.file] = new_text
+    after_result = run_rules(loaded)
+    new_errors = [
+        f for f in after_result.findings
+        if f.severity == "error" and (f.file, f.rule, f.item, f.message("en")) not in _error_keys(before_result.findings)
+    ]  # fmt: skip
+    if new_errors and not draft:
+        raise EditRefused(
+            "改动未写入：修改后的清单无法通过校验（可加 --draft 保存草稿）",
+            "nothing written: the edited list would not validate (use --draft to keep a draft)",
+            new_errors,
+        )
+    result = EditResult(doc.file, original, after, *summary, warnings=new_errors)
+    if not dry_run and after != original:
+        safe_write(root, Path(doc.file), after, expected=original)
+        result.written = True
+    return result
+
+
+TAIL = "tail"  # an edit scope: the last item and what follows it (where add appends)
+Scope = set[str] | str | None  # the ids of the items an edit changes, TAIL, or None: the whole file
+
+
+def transact_items(
+    start: Path,
+    names: set[str],
+    locate: Callable[[Loaded], ListDoc],
+    scope: Callable[[ListDoc], Scope],
+    change: Callable[[Any, ListDoc], tuple[str, str, str | None, set[str]]],
+    *,
+    dry_run: bool = False,
+    draft: bool = False,
+    whole_list: bool = False,
+) -> EditResult:
+    """transact() for an edit of items, at the cost of the change rather than of the repository.
+
+    Only the block of the items in scope (the ids given, or TAIL) is round-tripped through ruamel and
+    spliced into the original text, and only the lists that mention `names` (the list or items the
+    edit names; with whole_list, also the list's own id, for next_id's sake) or an id of the items in
+    scope are read and checked: every rule that looks across files relates items through such an id
+    (qingdan.mentions). The new bytes are then proved as transact() proves them. Whatever this path cannot place (a list or item not found, a file in an
+    unusual layout) goes through transact() over the whole repository, so refusals read the same.
+    """
+    root = find_root(start)
+    with repository_lock(root):
+        result = _transact_items(
+            root, names, locate, scope, change, dry_run=dry_run, draft=draft, whole_list=whole_list
+        )
+    return result if result is not None else transact(start, locate, change, dry_run=dry_run, draft=draft)
+
+
+def _transact_items(
+    root: Path,
+    names: set[str],
+    locate: Callable[[Loaded], ListDoc],
+    scope: Callable[[ListDoc], Scope],
+    change: Callable[[Any, ListDoc], tuple[str, str, str | None, set[str]]],
+    *,
+    dry_run: bool,
+    draft: bool,
+    whole_list: bool,
+) -> EditResult | None:
+    loaded = load_repository(root, lists=())
+    files = mentions.read_lists(loaded.config)
+    paths = {Path(n).resolve() for n in names if Path(n).exists()}  # a list named by its file
+    named = [rel for rel in files.files if paths and (root / rel).resolve() in paths]
+    _read_more(root, loaded, files, [*named, *files.mentioning(names)])
+    try:
+        doc = locate(loaded)
+        if whole_list and doc.id not in names:  # a second look: every list mentioning the list's id
+            _read_more(root, loaded, files, files.mentioning({doc.id}))
+            if locate(loaded).file != doc.file:
+                return None
+    except (_NotFound, EditRefused):
+        return None
+    _check_parsable(loaded, doc.file)
+    wanted = scope(doc)
+    if wanted is None:
+        return None
+    original = _read_list(root, doc.file)
+    source = yamlio.decode(original)
+    before_plain = doc.data
+    lines = source.text.splitlines(keepends=True)
+    place = _block(lines, before_plain, wanted)
+    if place is None:
+        return None
+    first, last, start, end = place
+    items = before_plain["items"]
+    after_keys = list(before_plain)[list(before_plain).index("items") + 1 :] if last == len(items) - 1 else []
+    block = "items:\n" + "".join(lines[start:end])
+    try:
+        rt = yamlio.rt_load(block.encode("utf-8"))
+    except yamlio.FileProblem:
+        return None
+    # the block must mean exactly those items (and, at the end of the file, the keys after them)
+    if yamlio.to_plain(rt.data) != {
+        "items": items[first : last + 1],
+        **{k: before_plain[k] for k in after_keys},
+    }:
+        return None
+    canonical = _text(rt.dump())
+    summary_zh, summary_en, item_id, touched = change(rt.data, doc)
+    edited_plain = yamlio.to_plain(rt.data)
+    spliced = splice(block, canonical, _text(rt.dump()))
+    # not canonical near the edit: the whole-file transaction refuses it or says how
+    if spliced is None or not spliced.startswith("items:\n") or set(edited_plain) != {"items", *after_keys}:
+        return None
+    after = source.encode("".join(lines[:start]) + spliced.removeprefix("items:\n") + "".join(lines[end:]))
+    intended = {
+        **before_plain,
+        **edited_plain,
+        "items": items[:first] + edited_plain["items"] + items[last + 1 :],
+    }
+    # the lists the new or changed items can concern through an id
+    ids = {i for item in [*items[first : last + 1], *edited_plain["items"]] for i in _ids_of(item)}
+    _read_more(root, loaded, files, files.mentioning(ids | touched))
+    return _finish(
+        root,
+        loaded,
+        doc,
+        original,
+        after,
+        (intended, before_plain, touched),
+        (summary_zh, summary_en, item_id),
+        dry_run=dry_run,
+        draft=draft,
+    )
+
+
+def _read_more(root: Path, loaded: Loaded, files: mentions.ListBytes, names: list[str]) -> None:
+    """Add these lists (read again, with every guard) to loaded, in repository order."""
+    have = {doc.file for doc in loaded.docs} | set(loaded.texts)
+    for rel in dict.fromkeys(names):
+        if rel in have:
+            continue
+        have.add(rel)
+        loaded.files += 1
+        data, text, found = read_document(root, rel, "list")
+        loaded.findings += found
+        loaded.texts[rel] = text
+        if data is not None:
+            loaded.docs.append(ListDoc(rel, text, data))
+    loaded.docs.sort(key=lambda doc: doc.file)
+
+
+def _ids_of(item: Any) -> list[str]:
+    """The ids an item carries or names: rules across files relate items only through these."""
+    if not isinstance(item, dict):
+        return []
+    retired = item.get("retired")
+    values = [item.get("id")]
+    for key, holder in (("previous_ids", item), ("merged_from", item), ("replaced_by", retired)):
+        found = holder.get(key) if isinstance(holder, dict) else None
+        values += found if isinstance(found, list) else [found]
+    return [v for v in values if isinstance(v, str)]
+
+
+def _block(lines: list[str], data: Any, wanted: set[str] | str) -> tuple[int, int, int, int] | None:
+    """(first item, last item, first line, line after) of the block holding the wanted items: from the
+    line of the first one's `-` to the line of the next item's `-` (or the end of the file).
+
+    The entries are the lines that begin with `-` at the indentation of the first line under a
+    top-level `items:`; None where there are not exactly as many as items (another layout). The
+    caller proves that the block means exactly those items before editing it."""
+    items = data.get("items")
+    if not isinstance(items, list) or not items:
+        return None
+    heads = [n for n, line in enumerate(lines) if line.rstrip() == "items:"]
+    if len(heads) != 1:
+        return None
+    body = [
+        n
+        for n in range(heads[0] + 1, len(lines))
+        if lines[n].strip() and not lines[n].lstrip().startswith("#")
+    ]
+    if not body:
+        return None
+    indent = lines[body[0]][: len(lines[body[0]]) - len(lines[body[0]].lstrip(" "))]
+    entry = indent + "- "
+    starts = [n for n in body if lines[n].startswith(entry) or lines[n].rstrip() == indent + "-"]
+    if len(starts) != len(items) or starts[0] != body[0]:
+        return None
+    if wanted == TAIL:
+        indices = [len(items) - 1]
+    else:
+        indices = [i for i, item in enumerate(items) if isinstance(item, dict) and item.get("id") in wanted]
+        if not indices:
+            return None
+    first, last = min(indices), max(indices)
+    end = starts[last + 1] if last + 1 < len(items) else len(lines)
+    return first, last, starts[first], end
 
 
 def _read_list(root: Path, rel: str) -> bytes:
@@ -340,12 +551,17 @@ def splice_bytes(original: bytes, canonical: bytes, edited: bytes, source: yamli
     return None if text is None else source.encode(text)
 
 
-def reread_problem(after: bytes, intended: Any) -> Text | None:
-    """Why bytes about to be written do not read back as exactly the intended data, or None."""
-    try:
-        _, reread = yamlio.load_bytes(after)
-    except yamlio.FileProblem as problem:
-        return Text(f"生成的文件无法解析（{problem.code}）", f"the result would not parse ({problem.code})")
+def reread_problem(after: bytes, intended: Any, reread: Any = None) -> Text | None:
+    """Why bytes about to be written do not read back as exactly the intended data, or None.
+
+    reread, when given, is what the fast reader already read from after."""
+    if reread is None:
+        try:
+            _, reread = yamlio.load_bytes(after)
+        except yamlio.FileProblem as problem:
+            return Text(
+                f"生成的文件无法解析（{problem.code}）", f"the result would not parse ({problem.code})"
+            )
     if reread != intended:
         return Text(
             "生成的文本与预期数据不一致（请报告此问题）",
@@ -354,9 +570,11 @@ def reread_problem(after: bytes, intended: Any) -> Text | None:
     return None
 
 
-def _verify_meaning(file: str, after: bytes, intended: Any, before: Any, touched: set[str]) -> None:
+def _verify_meaning(
+    file: str, after: bytes, intended: Any, before: Any, touched: set[str], reread: Any = None
+) -> None:
     """The written bytes must read back as exactly the intended data, changing only the touched items."""
-    problem = reread_problem(after, intended)
+    problem = reread_problem(after, intended, reread)
     if problem is not None:
         raise EditRefused("改动未写入：" + problem.zh, "nothing written: " + problem.en)
     old_items = {i.get("id"): i for i in before.get("items") or [] if isinstance(i, dict)}
@@ -447,7 +665,9 @@ def add_item(
             {state["id"]},
         )
 
-    return transact(start, locate, change, dry_run=dry_run, draft=draft)
+    return transact_items(
+        start, {list_name}, locate, lambda doc: TAIL, change, dry_run=dry_run, draft=draft, whole_list=True
+    )
 
 
 def retire_item(
@@ -540,7 +760,9 @@ def retire_item(
             touched,
         )
 
-    return transact(start, locate, change, dry_run=dry_run)
+    named = {item_id, *(replaced_by or [])}
+    merged = named if reason == "merged" else {item_id}  # a merge also writes its successors' merged_from
+    return transact_items(start, named, locate, lambda doc: merged, change, dry_run=dry_run)
 
 
 def _coerce(key: str, value: str) -> Any:
@@ -721,6 +943,7 @@ def set_fields(
     notes: list[Text] = []
 
     def change(data: Any, doc: ListDoc) -> tuple[str, str, str | None, set[str]]:
+        notes.clear()  # what this run read, if an earlier one handed over to the whole-file edit
         if state.get("list"):
             order: tuple[str, ...] = LIST_KEYS
             target, touched = data["list"], set()
@@ -747,7 +970,10 @@ def set_fields(
             en.append(f"deleted from {target_id}: {', '.join(deleted)}")
         return "；".join(zh), "; ".join(en), target_id, touched
 
-    result = transact(start, locate, change, dry_run=dry_run, draft=draft)
+    def scope(doc: ListDoc) -> Scope:
+        return None if state.get("list") else {target_id}  # a list's header: the whole file
+
+    result = transact_items(start, {target_id}, locate, scope, change, dry_run=dry_run, draft=draft)
     result.notes = notes
     return result
 

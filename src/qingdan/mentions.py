@@ -1,0 +1,63 @@
+"""Which list files of a repository mention an id: one byte scan, so that an edit parses only the lists
+its change can concern.
+
+Only a few rules look across files (unique ids, previous ids, successors, merged ids), and each of
+them relates two items through an id that both files then contain. The scan over-approximates and
+never misses such a file: an id without white space, quotes or backslashes is written in a list as
+its own UTF-8 bytes whether plain, quoted, in flow or in a block scalar; a file with a backslash (a
+double-quoted escape could spell the id otherwise) is counted as mentioning every id, and an id with
+white space, quotes or backslashes is counted as mentioned by every file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from qingdan import yamlio
+from qingdan.config import Config
+from qingdan.fsutil import ReadRefused, read_regular
+
+_SIMPLE = re.compile(r"[^\s'\"\\]+")
+
+
+@dataclass
+class ListBytes:
+    """The bytes of every readable list file, by repository-relative name, in repository order."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    _escaped: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    def mentioning(self, needles: Iterable[str]) -> list[str]:
+        """The files that may mention any of needles (never fewer than those that do)."""
+        wanted = sorted({n for n in needles if n})
+        if not wanted:
+            return []
+        if any(not _SIMPLE.fullmatch(n) for n in wanted):
+            return list(self.files)
+        encoded = [n.encode("utf-8") for n in wanted]
+        return [
+            name
+            for name, raw in self.files.items()
+            if self._has_backslash(name, raw) or any(n in raw for n in encoded)
+        ]
+
+    def _has_backslash(self, name: str, raw: bytes) -> bool:
+        found = self._escaped.get(name)
+        if found is None:
+            found = self._escaped[name] = b"\\" in raw
+        return found
+
+
+def read_lists(config: Config) -> ListBytes:
+    """Every configured list file that is a regular file within the size cap (one that is not holds no
+    id a rule could use). The bytes only choose which lists to read: those are read again with every
+    guard, their path checked to lie inside the repository."""
+    found = ListBytes()
+    for rel in config.list_files():
+        try:
+            found.files[rel] = read_regular(config.root / rel, yamlio.MAX_BYTES)
+        except ReadRefused:
+            continue
+    return found
