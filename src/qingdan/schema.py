@@ -11,7 +11,8 @@ import datetime as dt
 import difflib
 import itertools
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any, cast
@@ -70,13 +71,35 @@ def load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
+# fastjsonschema's generated code names each nested value for its error message before it calls the
+# validator of a $defs entry: `(name_prefix or "data") + ".items[{x}]".format(**locals())`, once per item
+# and citation, on the clean path too. Only the verdict is used here (jsonschema explains a failure), so
+# the call passes the prefix on unformatted; the raise statements, which format only on failure, stay.
+_EAGER_NAME = re.compile(r'\(name_prefix or "data"\) \+ "[^"\n]*"\.format\(\*\*locals\(\)\)\)')
+_ROOT_FUNCTION = re.compile(r"^def (\w+)\(", re.M)
+
+
+def compile_verdict(
+    schema: dict[str, Any], formats: dict[str, Callable[[Any], bool]]
+) -> Callable[[Any], Any]:
+    """The schema compiled once into a Python function that raises JsonSchemaException on invalid data."""
+    code = _EAGER_NAME.sub("name_prefix)", fastjsonschema.compile_to_code(schema, formats=formats))
+    root = _ROOT_FUNCTION.search(code)
+    if root is None:  # a layout this does not know: the library's own compiled function
+        return cast(Callable[[Any], Any], fastjsonschema.compile(schema, formats=formats))
+    namespace: dict[str, Any] = {}
+    exec(compile(code, f"<schema {schema.get('$id', '')}>", "exec"), namespace)
+    validate = namespace[root.group(1)]
+    return lambda data: validate(data, custom_formats=formats)
+
+
 class SchemaChecker:
     """Validates plain JSON data against one schema; reports violations as (path, code, args)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.schema = load_schema(name)
-        self._fast = fastjsonschema.compile(self.schema, formats={"date": _is_date})
+        self._fast = compile_verdict(self.schema, {"date": _is_date})
         self._full = Draft202012Validator(self.schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
     def is_valid(self, data: Any) -> bool:
