@@ -71,7 +71,11 @@ def read_document(
         except yamlio.FileProblem as problem:
             return None, "", [file_finding(rel, problem.code, None, None, **problem.args_)]
     try:
-        source, data = yamlio.load_bytes(raw)
+        source, data, fast = yamlio.load_for_check(raw)
+        valid = checker(schema).is_valid(data)
+        if fast and not valid:
+            # findings are the guard's to give: the file is read again the exact way
+            source, data = yamlio.load_bytes(raw)
     except yamlio.FileProblem as problem:
         return None, "", [file_finding(rel, problem.code, problem.line, problem.column, **problem.args_)]
     except Exception as exc:  # the parser raises non-YAML errors on some inputs (RELIABILITY §1)
@@ -88,7 +92,7 @@ def read_document(
         return None, "", [file_finding(rel, "QD031", line, 1, count=len(items), limit=MAX_ITEMS)]
     if not schema_check:
         return view, source.text, []
-    violations = checker(schema).violations(view, limit=MAX_FILE_FINDINGS + 1)
+    violations = [] if valid else checker(schema).violations(view, limit=MAX_FILE_FINDINGS + 1)
     findings = [
         Finding(
             file=rel,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 _DIGITS = {
     "零": 0,
@@ -112,6 +113,16 @@ class Article:
 
 def parse_article(text: str) -> Article | None:
     """第九条第二款 or 第9条第2款 → Article; None for anything not read strictly (第九九条)."""
+    # a province's lists cite a few hundred distinct articles, each many times; only short texts are kept
+    return _parse_article_cached(text) if len(text) <= 64 else _parse_article(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_article_cached(text: str) -> Article | None:
+    return _parse_article(text)
+
+
+def _parse_article(text: str) -> Article | None:
     match = _ARTICLE_RE.match(text.strip())
     if not match:
         return None

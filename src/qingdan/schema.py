@@ -12,7 +12,8 @@ import datetime as dt
 import difflib
 import itertools
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, cast
@@ -103,6 +104,28 @@ def _verdict_only(schema: Any) -> Any:
     return out
 
 
+# fastjsonschema's generated code names each nested value for its error message before it calls the
+# validator of a $defs entry: `(name_prefix or "data") + ".items[{x}]".format(**locals())`, once per item
+# and citation, on the clean path too. Only the verdict is used here (jsonschema explains a failure), so
+# the call passes the prefix on unformatted; the raise statements, which format only on failure, stay.
+_EAGER_NAME = re.compile(r'\(name_prefix or "data"\) \+ "[^"\n]*"\.format\(\*\*locals\(\)\)\)')
+_ROOT_FUNCTION = re.compile(r"^def (\w+)\(", re.M)
+
+
+def compile_verdict(
+    schema: dict[str, Any], formats: dict[str, Callable[[Any], bool]]
+) -> Callable[[Any], Any]:
+    """The schema compiled once into a Python function that raises JsonSchemaException on invalid data."""
+    code = _EAGER_NAME.sub("name_prefix)", fastjsonschema.compile_to_code(schema, formats=formats))
+    root = _ROOT_FUNCTION.search(code)
+    if root is None:  # a layout this does not know: the library's own compiled function
+        return cast(Callable[[Any], Any], fastjsonschema.compile(schema, formats=formats))
+    namespace: dict[str, Any] = {}
+    exec(compile(code, f"<schema {schema.get('$id', '')}>", "exec"), namespace)
+    validate = namespace[root.group(1)]
+    return lambda data: validate(data, custom_formats=formats)
+
+
 class SchemaChecker:
     """Validates plain JSON data against one schema; reports violations as (path, code, args)."""
 
@@ -111,9 +134,7 @@ class SchemaChecker:
         self.schema = load_schema(name)
         # the fast check only says yes or no, so it is compiled without what only explains a verdict:
         # generating and compiling the list schema's validator was a fifth of a second per run
-        self._fast = fastjsonschema.compile(
-            _verdict_only(self.schema), formats={"date": _is_date}, detailed_exceptions=False
-        )
+        self._fast = compile_verdict(_verdict_only(self.schema), {"date": _is_date})
         self._reference: Draft202012Validator | None = None
 
     @property

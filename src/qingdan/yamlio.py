@@ -6,6 +6,11 @@ Reading never uses the round-trip loader. libyaml (ruamel.yaml.clib) produces ev
 over them both rejects the hazards of format rule 1 (anchors, aliases, tags, directives, duplicate
 and non-string keys, depth) and builds plain Python values, so a clean file is parsed once, fast.
 Line numbers are recovered only for files that have findings, by a second pass in "marks" mode.
+
+Validation reads most files faster still (load_for_check): a file whose text a cheap pre-screen proves
+free of every construct the guard objects to is parsed by yaml-rs (the only module that imports it),
+and the result is checked for what only the data shows (key types, depth, size). Anything else goes
+through the guard, which stays the one judge of a file's hazards and of every line and column.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import yaml_rs
 from _ruamel_yaml import CParser  # libyaml, from ruamel.yaml.clib
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -353,6 +359,174 @@ def load_bytes(raw: bytes) -> tuple[Source, Any]:
     except RecursionError:
         raise FileProblem("QD012", None, None, limit=MAX_DEPTH) from None
     return source, data
+
+
+# What the fast reader must not see, because yaml-rs reads it otherwise than the guard or the guard
+# refuses it. Any of these sends the file to the guard; none of them proves the guard would find none
+# of its hazards, and yaml-rs reads the rest as the guard does (tests/test_fastread.py):
+# - an anchor, alias or tag, an explicit key, `=` (the guard's value key): their indicator characters
+#   anywhere, even quoted, except in a whole-line comment; a backslash (an escape) anywhere;
+# - a merge key `<<`, a directive, a document marker, block nesting that could exhaust yaml-rs's stack
+#   (it limits flow nesting to 256, block nesting not at all);
+# - a datetime, a date that does not exist or is not YYYY-MM-DD, a date as a key;
+# - a number with an underscore or a bare leading point before an exponent, and .inf/.nan in any case;
+# - a flow collection that spans lines, holds a comment, or holds anything but plain words without
+#   `:` and quoted scalars (where libyaml and yaml-rs differ on what is a key).
+_SCREEN_CHARS = "&*!?="
+# each starts with one literal character, which the regex engine finds at memchr speed
+_SCREEN_RES = (
+    re.compile(r"\n(?:%|---|\.\.\.|[ -]{200})"),
+    re.compile(r"_(?:(?<=[0-9.+-]_)|(?=[0-9.+-]))"),
+    re.compile(r"\.(?:[0-9]+[eE]|(?i:inf|nan))"),
+)
+_DATE_RE = re.compile(r"-(?<=[0-9]{4}-)[0-9][0-9]?-[0-9][0-9]?")
+_AFTER_DATE_RE = re.compile(r"[ ]*:|[Tt]|[ ]+[0-9]|[ ]*[,}]")
+
+
+def _flow_key_before(text: str, index: int) -> bool:
+    """Whether what stands at index follows `{` or `,` (so that it may be a flow key without value)."""
+    before = text[max(0, index - 64) : index].rstrip(" ")
+    return not before or before.endswith(("{", ",", "\n"))
+
+
+_QUOTED_RE = re.compile(r"\"[^\"\n]*\"|'[^'\n]*'")
+# the flow collections both parsers read alike: brackets, `, `, `: ` and plain words that start with
+# no indicator and hold no `:` (a quoted scalar stands as Q); no empty entry, no trailing comma
+_FLOW_RE = re.compile(r"(?:(?>[\[\]{}]|[ ]+|,|:(?= )|[^\s,:\[\]{}#&*!|>%@`?-][^,:\[\]{}#]*))*")
+_FLOW_BAD_RE = re.compile(r",[ ]*[,\]}]|[\[{][ ]*,")
+
+
+def _in_comment_line(text: str, index: int) -> bool:
+    start = text.rfind("\n", 0, index) + 1
+    return text[start:index].lstrip(" ").startswith("#")
+
+
+def _flow_line_ok(line: str) -> bool:
+    bare = _QUOTED_RE.sub("Q", line)
+    if "#" in bare or '"' in bare or "'" in bare:
+        return False
+    if bare.count("[") != bare.count("]") or bare.count("{") != bare.count("}"):
+        return False  # a flow collection over several lines (or a bracket in a plain scalar)
+    cut = min(
+        i for i in (bare.find("["), bare.find("{"), bare.find("]"), bare.find("}"), len(bare)) if i >= 0
+    )
+    flow = bare[cut:]
+    return _FLOW_RE.fullmatch(flow) is not None and _FLOW_BAD_RE.search(flow) is None
+
+
+def _fast_screen(text: str) -> bool:
+    """True when none of the constructs above is in text, so the fast reader may read it. The text
+    must end with a line break: at the end of a file without one, yaml-rs adds it to a block scalar.
+    Costs a few scans at memchr speed plus work for each bracket and date, not a regex per character."""
+    if not text.endswith("\n") or "\\" in text or "<<" in text:
+        return False
+    # each node stands by a `:` (a key, its value and perhaps their mapping), a `-` (an entry and
+    # perhaps its sequence), a `,` or a bracket: a bound on the count, so that a file the guard refuses
+    # for its size is not built in full first
+    count = text.count
+    bound = 3 * count(":") + 2 * count("-") + 2 * count(",") + 3 * (count("[") + count("{")) + 2
+    if bound > MAX_NODES:
+        return False
+    if any(pattern.search("\n" + text[:256]) or pattern.search(text) for pattern in _SCREEN_RES):
+        return False
+    for char in _SCREEN_CHARS:
+        index = text.find(char)
+        while index >= 0:
+            if not _in_comment_line(text, index):
+                return False
+            index = text.find(char, text.find("\n", index))
+    seen: set[int] = set()
+    for char in "[]{}":
+        index = text.find(char)
+        while index >= 0:
+            start = text.rfind("\n", 0, index) + 1
+            end = text.find("\n", index)
+            if start not in seen:
+                seen.add(start)
+                if not _flow_line_ok(text[start:end]) and not _in_comment_line(text, index):
+                    return False
+            index = text.find(char, end)
+    for found in _DATE_RE.finditer(text):
+        date = text[found.start() - 4 : found.end()]
+        if len(date) != 10:
+            return False  # 2025-7-1: not ISO, whatever the guard makes of it
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            return False  # the guard refuses a plain 2025-02-30
+        after = _AFTER_DATE_RE.match(text, found.end())
+        if after and (not after.group().endswith((",", "}")) or _flow_key_before(text, found.start() - 4)):
+            return False  # a key or a datetime
+    return True
+
+
+_BIG = 10**18
+
+
+def _fast_shape_ok(data: Any) -> bool:
+    """Within the guard's limits, with string keys only, no blank string and no integer of 19 digits
+    or more (what only the parsed data can show: yaml-rs reads an empty block scalar as "\\n" where
+    the guard reads "", and the guard refuses an integer longer than Python converts)."""
+    if type(data) is not dict:
+        return False
+    nodes = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        nodes += 1
+        if type(node) is dict:
+            nodes += len(node)
+            try:
+                "".join(node)  # every key a string (join refuses anything else, at C speed)
+            except TypeError:
+                return False
+            values: Any = node.values()
+        else:
+            values = node
+        for value in values:
+            kind = type(value)
+            if kind is dict or kind is list:
+                stack.append((value, depth + 1))
+            elif kind is str and value.isspace():
+                return False
+            elif kind is int and not -_BIG < value < _BIG:
+                return False  # the guard refuses an integer too long to convert
+            else:
+                nodes += 1
+        if nodes > MAX_NODES:
+            return False
+    return True
+
+
+def fast_parse(text: str) -> Any | None:
+    """The guard's view of an already pre-scanned text by the fast reader, or None when the text or
+    its data is anything the guard must judge (then the caller parses with the guard)."""
+    if not _fast_screen(text):
+        return None
+    try:
+        data = yaml_rs.loads(
+            text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error
+        )
+    except Exception:  # a syntax error, a duplicate key, a flow collection too deep: the guard says which
+        return None
+    return data if _fast_shape_ok(data) else None
+
+
+def load_for_check(raw: bytes) -> tuple[Source, Any, bool]:
+    """load_bytes for validation: the same data or the same FileProblem, read by the fast reader when
+    the text allows it; the flag says it did (a caller that finds problems re-reads with the guard)."""
+    source = decode(raw)
+    prescan(source.text)
+    data = fast_parse(source.text)
+    if data is not None:
+        return source, data, True
+    try:
+        data = parse(source.text)
+    except RecursionError:
+        raise FileProblem("QD012", None, None, limit=MAX_DEPTH) from None
+    return source, data, False
 
 
 def locate(text: str) -> Marks:

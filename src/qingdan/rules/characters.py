@@ -57,9 +57,15 @@ def _fields(doc: ListDoc) -> Iterator[tuple[Path, str, dict[str, Any] | None]]:
                 yield ("items", index, "retired", "replaced_by", j), value, item
 
 
+# either kind: one search per field, the two kinds told apart only for a field that has one
+_EITHER = re.compile(f"{BIDI.pattern[:-1]}{INVISIBLE.pattern[1:]}")
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     for doc in ctx.docs:
         for path, value, item in _fields(doc):
+            if _EITHER.search(value) is None:
+                continue
             field = ".".join(str(p) for p in path[1:] if not isinstance(p, int))
             field = field if path[0] == "items" else f"list.{field}"
             for code, pattern in (("QD028", BIDI), ("QD029", INVISIBLE)):
