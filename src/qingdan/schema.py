@@ -20,7 +20,7 @@ import fastjsonschema
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-SCHEMA_NAMES = ("list", "laws", "departments", "config")
+SCHEMA_NAMES = ("list", "laws", "departments", "config", "assessment")
 Violation = tuple[tuple[str | int, ...], str, dict[str, Any]]
 
 _TYPE_ZH = {

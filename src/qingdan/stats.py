@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qingdan.assessment import counts_by_assessor
 from qingdan.lawwork import TOWNSHIP_CATEGORIES, VILLAGE_CATEGORIES, open_repository, select_lists, templates
 from qingdan.model import ListDoc
 from qingdan.registry import Departments
@@ -140,11 +141,14 @@ class StatsReport:
     lists: list[ListStats] = field(default_factory=list)
     totals: dict[str, KindTotals] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
+    # assessor -> assessments, indicators and points of the assessments/*.yaml (考核以清单为准)
+    assessors: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "lists": [s.as_dict() for s in self.lists],
             "totals": {kind: t.as_dict() for kind, t in self.totals.items()},
+            "assessments": self.assessors,
             "national_average": dict(NATIONAL_AVERAGES),
             "unreadable": self.unreadable,
         }
@@ -228,4 +232,8 @@ def stats(start: Path, lists: list[str] | None = None) -> StatsReport:
     docs = select_lists(repo, lists)
     report = compute_stats(docs, repo.loaded.docs, repo.loaded.departments)
     report.unreadable = repo.unreadable
+    departments = repo.loaded.departments
+    report.assessors = counts_by_assessor(
+        repo.loaded.assessments, departments.canonical if departments else None
+    )
     return report
