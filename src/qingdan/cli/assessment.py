@@ -54,3 +54,36 @@ def assess(
         report = run_assess(Path.cwd(), files or None)
         ASSESS_RENDERERS[fmt.value](report, language, sys.stdout)
         exit_with(report.exit_code())
+
+
+@app.command(
+    help=h(
+        "部门视角：列出各清单中以该部门为牵头或配合部门的全部有效事项（配合事项写部门职责和乡镇职责，收回事项写工作方式），"
+        "按清单和类别分组计数；--all 列出各部门在各清单的事项数（多头管理）。部门名称可用别名。\n\n"
+        "示例：qingdan dept 县应急管理局　qingdan dept --all",
+        "The department's view: every active item of every list that names the department as lead or "
+        "cooperating (cooperative items with the department's and the township's duty, recalled items with "
+        "the working mode), by list and category with counts; --all tables the items each department places on "
+        "each list (multiple management). Aliases are accepted.\n\nExample: qingdan dept 县应急管理局",
+    )
+)
+def dept(
+    name: Annotated[
+        str | None, Argument(metavar="[NAME]", help=h("部门名称或别名", "department name or alias"))
+    ] = None,
+    all_: Annotated[bool, Option("--all", help=h("各部门 × 各清单的事项数", "departments × lists"))] = False,
+    fmt: AssessFormat = CatalogFormat.text,
+    lang: LangOption = None,
+) -> None:
+    from qingdan.department import department_matrix, department_view
+    from qingdan.errors import UsageError
+    from qingdan.render.department import DEPT_RENDERERS, MATRIX_RENDERERS
+
+    language = resolve_lang(lang)
+    with guard(language):
+        if all_ == bool(name):
+            raise UsageError("请给出一个部门名称，或使用 --all", "give one department name, or --all")
+        if all_:
+            MATRIX_RENDERERS[fmt.value](department_matrix(Path.cwd()), language, sys.stdout)
+        else:
+            DEPT_RENDERERS[fmt.value](department_view(Path.cwd(), name or ""), language, sys.stdout)
