@@ -77,11 +77,16 @@ def measures_department_duty(name: str, item: dict[str, Any]) -> bool:
 
 
 def forbidden_evidence(text: str) -> tuple[str, str] | None:
+    """The forbidden kinds of evidence a text asks for, in Chinese and in English, or None."""
     lowered = text.lower()
+    zh: list[str] = []
+    en: list[str] = []
     for word, english in FORBIDDEN_EVIDENCE:
         if word in lowered:
-            return word, english
-    return None
+            zh.append(word)
+            if english not in en:
+                en.append(english)
+    return ("、".join(zh), ", ".join(en)) if zh else None
 
 
 def _hint(name: str, known: list[str]) -> tuple[str, str]:
@@ -123,10 +128,11 @@ def check(ctx: Context) -> Iterator[Finding]:
                     doc, "QD981", ("assessment", "lists", j), assessment=doc.id, list=list_id,
                     hint_zh=hint_zh, hint_en=hint_en,
                 )  # fmt: skip
-        yield from _indicators(doc, assessed, by_id, measured)
+        yield from _indicators(ctx, doc, assessed, by_id, measured)
 
 
 def _indicators(
+    ctx: Context,
     doc: AssessmentDoc,
     assessed: dict[str, ListDoc],
     by_id: dict[str, tuple[ListDoc, int, dict[str, Any]]],
@@ -168,17 +174,19 @@ def _indicators(
             if item.get("status") == "retired":
                 yield _finding(doc, "QD984", where, indicator=key, item=item_id, item_name=item_name)
                 continue
+            lead = _text(item.get("lead_department"))
+            lead = (ctx.departments.canonical(lead) if ctx.departments and lead else None) or lead
             category = item.get("category")
             if category == "recalled":
                 yield _finding(
                     doc, "QD983", where, indicator=key, item=item_id, item_name=item_name,
-                    department=_text(item.get("lead_department")) or "上级部门",
+                    department=lead or "上级部门",
                 )  # fmt: skip
                 continue
             if category == "cooperative" and measures_department_duty(name, item):
                 yield _finding(
                     doc, "QD985", where, indicator=key, name=name, item=item_id,
-                    department=_text(item.get("lead_department")),
+                    department=lead,
                     department_duty=_text(item.get("department_duty")),
                     township_duty=_text(item.get("township_duty")),
                 )  # fmt: skip
