@@ -39,3 +39,33 @@ def test_all_departments_by_list(demo: Path) -> None:
     one = json.loads(run_qingdan(demo, "dept", "县民政局", "--format", "json").stdout)
     assert data["departments"]["县民政局"] == {k: sum(v.values()) for k, v in one["counts"].items()}
     assert run_qingdan(demo, "dept").returncode == 2
+
+
+def test_xlsx_reads_back_with_each_list_a_sheet(demo: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    target = tmp_path / "out" / "消防.xlsx"
+    done = run_qingdan(demo, "dept", "消防大队", "--format", "xlsx", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(target)
+    data = json.loads(run_qingdan(demo, "dept", "消防大队", "--format", "json").stdout)
+    assert book.sheetnames == list(dict.fromkeys(i["list"] for i in data["items"]))
+    sheet = book["CX-QSZ"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+    ids = [r[1] for r in rows if r[1]]
+    assert ids == [i["id"] for i in data["items"] if i["list"] == "CX-QSZ"]
+    assert any(str(r[0]).startswith("配合履职事项（") for r in rows)
+    assert sheet.cell(3, 6).value == "乡镇职责"
+
+
+def test_xlsx_of_all_departments(demo: Path) -> None:
+    import openpyxl
+
+    done = run_qingdan(demo, "dept", "--all", "--format", "xlsx")
+    assert done.returncode == 0, done.stderr
+    sheet = openpyxl.load_workbook(demo / "qingdan-dept-all.xlsx")["多头管理"]
+    table = {r[0]: r[-1] for r in sheet.iter_rows(min_row=4, values_only=True)}
+    data = json.loads(run_qingdan(demo, "dept", "--all", "--format", "json").stdout)
+    assert {k: int(v) for k, v in table.items()} == {
+        k: sum(v.values()) for k, v in data["departments"].items()
+    }

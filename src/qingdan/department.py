@@ -12,8 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.errors import UsageError
+from qingdan.fsutil import safe_write
 from qingdan.lawwork import open_repository
 from qingdan.model import ListDoc
+from qingdan.office import xlsx
+from qingdan.office.document import Document, Row, Section
 from qingdan.registry import Departments
 
 
@@ -145,3 +148,59 @@ def department_matrix(start: Path) -> DeptMatrix:
                 row[doc.id] = row.get(doc.id, 0) + 1
     matrix.rows = dict(sorted(matrix.rows.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])))
     return matrix
+
+
+_CATEGORY_ZH = {"basic": "基本履职事项", "cooperative": "配合履职事项", "recalled": "上级部门收回事项"}
+_ROLE_ZH = {"lead": "牵头", "cooperating": "配合"}
+_DEPT_HEADERS = ["序号", "事项编号", "事项名称", "角色", "部门职责", "乡镇职责", "工作方式"]
+
+
+def department_document(report: DeptReport) -> Document:
+    """The department's view as an annex: one section per list, a group row per category."""
+    doc = Document(title=f"{report.department}涉及乡镇（街道）履职事项", meta=f"共 {len(report.items)} 项")
+    order = list(_CATEGORY_ZH)
+    for list_id in dict.fromkeys(i.list_id for i in report.items):
+        section = Section(title=list_id, headers=list(_DEPT_HEADERS))
+        items = sorted(
+            (i for i in report.items if i.list_id == list_id),
+            key=lambda i: order.index(i.category) if i.category in order else len(order),
+        )
+        number = 0
+        for category in dict.fromkeys(i.category for i in items):
+            in_category = [i for i in items if i.category == category]
+            label = _CATEGORY_ZH.get(category, category)
+            section.rows.append(Row([f"{label}（{len(in_category)}项）"], group=True))
+            for item in in_category:
+                number += 1
+                section.rows.append(
+                    Row(
+                        [
+                            str(number),
+                            item.id,
+                            item.name,
+                            _ROLE_ZH.get(item.role, item.role),
+                            item.department_duty,
+                            item.township_duty,
+                            item.working_mode,
+                        ]
+                    )  # fmt: skip
+                )
+        doc.sections.append(section)
+    return doc
+
+
+def matrix_document(matrix: DeptMatrix) -> Document:
+    """The 多头管理 table as an annex: departments × lists."""
+    section = Section(title="多头管理", headers=["部门", *matrix.lists, "合计"])
+    for name, row in matrix.rows.items():
+        section.rows.append(Row([name, *[str(row.get(i, "")) for i in matrix.lists], str(sum(row.values()))]))
+    return Document(
+        title="各部门在各清单牵头或配合的事项数", meta=f"{len(matrix.rows)} 个部门", sections=[section]
+    )
+
+
+def write_workbook(document: Document, target: Path) -> Path:
+    """Write the annex as .xlsx at target (atomically; a symlink planted under its name is not followed)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    safe_write(target.parent, Path(target.name), xlsx.render(document))
+    return target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,11 +13,20 @@ from qingdan.cli.app import (
     LangOption,
     Option,
     app,
+    echo,
     exit_with,
     guard,
     h,
     resolve_lang,
 )
+
+
+class DeptFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    xlsx = "xlsx"
+
 
 AssessFormat = Annotated[
     CatalogFormat,
@@ -72,10 +82,31 @@ def dept(
         str | None, Argument(metavar="[NAME]", help=h("部门名称或别名", "department name or alias"))
     ] = None,
     all_: Annotated[bool, Option("--all", help=h("各部门 × 各清单的事项数", "departments × lists"))] = False,
-    fmt: AssessFormat = CatalogFormat.text,
+    fmt: Annotated[
+        DeptFormat,
+        Option(
+            "--format",
+            "-f",
+            help=h("输出格式：text、markdown、json 或 xlsx", "output format: text, markdown, json or xlsx"),
+        ),
+    ] = DeptFormat.text,
+    output: Annotated[
+        Path | None,
+        Option(
+            "-o",
+            "--output",
+            help=h("xlsx 输出文件（默认 qingdan-dept.xlsx）", "the xlsx file (default qingdan-dept.xlsx)"),
+        ),
+    ] = None,
     lang: LangOption = None,
 ) -> None:
-    from qingdan.department import department_matrix, department_view
+    from qingdan.department import (
+        department_document,
+        department_matrix,
+        department_view,
+        matrix_document,
+        write_workbook,
+    )
     from qingdan.errors import UsageError
     from qingdan.render.department import DEPT_RENDERERS, MATRIX_RENDERERS
 
@@ -84,6 +115,14 @@ def dept(
         if all_ == bool(name):
             raise UsageError("请给出一个部门名称，或使用 --all", "give one department name, or --all")
         if all_:
-            MATRIX_RENDERERS[fmt.value](department_matrix(Path.cwd()), language, sys.stdout)
+            matrix = department_matrix(Path.cwd())
+            if fmt is DeptFormat.xlsx:
+                echo(str(write_workbook(matrix_document(matrix), output or Path("qingdan-dept-all.xlsx"))))
+            else:
+                MATRIX_RENDERERS[fmt.value](matrix, language, sys.stdout)
         else:
-            DEPT_RENDERERS[fmt.value](department_view(Path.cwd(), name or ""), language, sys.stdout)
+            report = department_view(Path.cwd(), name or "")
+            if fmt is DeptFormat.xlsx:
+                echo(str(write_workbook(department_document(report), output or Path("qingdan-dept.xlsx"))))
+            else:
+                DEPT_RENDERERS[fmt.value](report, language, sys.stdout)
