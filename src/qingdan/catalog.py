@@ -1531,6 +1531,57 @@ RULES: tuple[Rule, ...] = (
         "",
         "",
     ),
+    # ---- one list for many units: list.applies_to ------------------------------------------------
+    _r(
+        "QD940",
+        15,
+        ERROR,
+        ("适用单位区划代码格式错误", "applies_to code is not a 12-digit code"),
+        (
+            "适用单位 {name} 的区划代码 {division} 不是 12 位数字",
+            "the division code {division} of unit {name} is not 12 digits",
+        ),
+        (
+            '适用单位的 code 是 12 位统计用区划代码（字符串，须加引号），例如 "330122101000"；按代码才能把清单计入每个单位。',
+            "The code of a unit in applies_to is its 12-digit statistical division code (a quoted string), e.g. "
+            '"330122101000"; the code is how the list is counted for each unit.',
+        ),
+        '    - {name: 青石镇, type: township, code: "33012210100"}\n',
+        '    - {name: 青石镇, type: township, code: "990102101000"}\n',
+    ),
+    _r(
+        "QD941",
+        15,
+        ERROR,
+        ("适用单位重复", "unit listed twice in applies_to"),
+        (
+            "适用单位 {name}（{division}）重复列出（又见第 {other} 个）",
+            "unit {name} ({division}) is listed twice in applies_to (also entry {other})",
+        ),
+        (
+            "同一单位（同名或同一区划代码）只列一次，否则清单会被重复计入该单位。",
+            "Each unit (by name or by code) is listed once; otherwise the list is counted twice for it.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD942",
+        15,
+        ERROR,
+        ("适用单位与该单位的清单不一致", "applies_to disagrees with the unit's own list"),
+        (
+            "适用单位 {name} 的区划代码 {division} 与清单 {list} 所写的 {other_division} 不一致",
+            "unit {name} has code {division} here but {other_division} in list {list}",
+        ),
+        (
+            "适用单位按区划代码对应到仓库中该单位自己的清单；名称相同而代码不同，说明其中一处写错。",
+            "A unit in applies_to is matched to the unit's own list by its code; the same name with another code "
+            "means one of the two is wrong.",
+        ),
+        "",
+        "",
+    ),
     # ---- history (checked against a base revision by qingdan check) ----------------------------
     _r(
         "QD951",

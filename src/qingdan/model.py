@@ -21,6 +21,7 @@ LIST_KEYS = (
     "title",
     "kind",
     "unit",
+    "applies_to",
     "issuer",
     "revision",
     "effective",

@@ -19,6 +19,7 @@ from qingdan.lawwork import TOWNSHIP_CATEGORIES, VILLAGE_CATEGORIES, open_reposi
 from qingdan.model import ListDoc
 from qingdan.registry import Departments
 from qingdan.rules import sourcing
+from qingdan.rules.units import units_served
 
 NATIONAL_AVERAGES = {"basic": 117, "cooperative": 99, "recalled": 124, "total": 340}
 
@@ -154,14 +155,20 @@ class StatsReport:
         }
 
 
+def _unit_name(doc: ListDoc) -> str:
+    unit = doc.header.get("unit")
+    return str(unit.get("name", "")) if isinstance(unit, dict) else ""
+
+
 def list_stats(doc: ListDoc, template: bool, departments: Departments | None = None) -> ListStats:
     unit = doc.header.get("unit")
+    served = [str(u.get("name", "")) for u in units_served(doc)]
     stats = ListStats(
         list_id=doc.id,
         file=doc.file,
         title=str(doc.header.get("title", "")),
         kind=doc.kind,
-        unit=str(unit.get("name", "")) if isinstance(unit, dict) else "",
+        unit="、".join(served) if served else (str(unit.get("name", "")) if isinstance(unit, dict) else ""),
         revision=str(doc.header.get("revision", "")),
         effective=str(doc.header.get("effective", "")),
         template=template,
@@ -206,6 +213,7 @@ def compute_stats(
     template_ids = templates(every)
     explicit = all_docs is not None and len(docs) < len(all_docs)
     report = StatsReport()
+    own_units = {_unit_name(d) for d in every if not units_served(d)}
     for doc in docs:
         stats = list_stats(doc, doc.id in template_ids, departments)
         report.lists.append(stats)
@@ -213,16 +221,21 @@ def compute_stats(
             continue
         kind = "village" if doc.kind == "village" else "township"
         totals = report.totals.setdefault(kind, KindTotals(kind))
-        totals.units += 1
-        totals.active += stats.active
-        totals.retired += stats.retired
-        totals.categories.update(stats.categories)
-        totals.domains.update(stats.domains)
-        totals.departments.update(stats.departments)
-        totals.department_units.update(stats.departments.keys())
-        totals.devolved += stats.devolved
-        totals.staffing += stats.staffing
-        totals.funding = round(totals.funding + stats.funding, 2)
+        # a list that serves several units (applies_to) adds its items to each of them; a unit
+        # without a list of its own counts as a unit of the totals
+        served = [u.get("name") for u in units_served(doc)]
+        weight = len(served) or 1
+        totals.units += sum(1 for n in served if n not in own_units) if served else 1
+        totals.active += stats.active * weight
+        totals.retired += stats.retired * weight
+        for _ in range(weight):
+            totals.categories.update(stats.categories)
+            totals.domains.update(stats.domains)
+            totals.departments.update(stats.departments)
+        totals.department_units.update({name: weight for name in stats.departments})
+        totals.devolved += stats.devolved * weight
+        totals.staffing += stats.staffing * weight
+        totals.funding = round(totals.funding + stats.funding * weight, 2)
     return report
 
 

@@ -74,6 +74,7 @@ def all_checks() -> list[RuleCheck]:
         ids,
         retirement,
         sourcing,
+        units,
         vocabulary,
     )
 
@@ -89,4 +90,5 @@ def all_checks() -> list[RuleCheck]:
         characters.check,
         sourcing.check,
         assessment.check,
+        units.check,
     ]
