@@ -1568,7 +1568,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "QD942",
         15,
-        ERROR,
+        WARNING,
         ("适用单位与该单位的清单不一致", "applies_to disagrees with the unit's own list"),
         (
             "适用单位 {name} 的区划代码 {division} 与清单 {list} 所写的 {other_division} 不一致",
