@@ -25,6 +25,7 @@ for _list in ("CX-QSZ", "CX-LTJD", "CX-TEMPLATE"):
     )
 for _list in ("CX-HXSQ", "CX-SHC"):
     DRAFTED.update({(_list, "2024.1"): "2024-09-01", (_list, "2025.1"): "2025-07-01"})
+DRAFTED[("CX-FQ", "2025.1")] = "2025-09-01"  # the county 赋权 list, added in one revision
 
 
 def since_effective(doc: ListDoc, item: dict[str, Any]) -> str:

@@ -19,6 +19,7 @@ DUE = {
     "CX-LTJD-0010": "2027-04-30",
     "CX-QSZ-0012": "2027-06-30",
     "CX-QSZ-0014": "2027-09-30",
+    "CX-FQ-0001": "2027-09-30",  # the county 赋权 list, reviewed in each of the two towns it serves
     "CX-LTJD-0014": "2027-10-31",
     "CX-QSZ-0017": "2027-12-31",
 }
@@ -48,7 +49,7 @@ def test_due_on_the_demo(
     report = review(demo, due_before=due_before)
     assert {e.item_id for e in report.entries} == due
     assert {e.item_id for e in report.entries if e.overdue} == (due if overdue is None else overdue)
-    assert report.devolved == 7 and report.templates == ["CX-TEMPLATE"]
+    assert report.devolved == 9 and report.templates == ["CX-TEMPLATE"]
     assert report.exit_code() == (1 if report.overdue else 0)
     for entry in report.entries:
         assert entry.next == DUE[entry.item_id]
@@ -144,7 +145,7 @@ def test_cli_nothing_due(demo: Path, cli, monkeypatch: pytest.MonkeyPatch) -> No
     result = cli(demo, "review")
     assert result.exit_code == 0, result.output
     assert result.output.startswith(
-        "下沉事项定期评估：截至 2026-11-28，7 个下沉事项中 0 个到期（逾期 0 个；今天 2026-11-28）"
+        "下沉事项定期评估：截至 2026-11-28，9 个下沉事项中 0 个到期（逾期 0 个；今天 2026-11-28）"
     )
     assert "✓ 截至 2026-11-28 没有到期的评估" in result.output
     assert "模板清单 CX-TEMPLATE 未列入" in result.output
@@ -201,7 +202,7 @@ def test_cli_json_and_markdown(demo: Path, cli, monkeypatch: pytest.MonkeyPatch)
         }
     ]
     markdown = cli(demo, "review", "--format", "markdown", "--lang", "en")
-    assert markdown.output.startswith("## periodic evaluation of devolved items: 1 of 7 due by 2027-02-01")
+    assert markdown.output.startswith("## periodic evaluation of devolved items: 1 of 9 due by 2027-02-01")
     assert "| id | item | next | state | last | every (months) | posts |" in markdown.output
     assert (
         "| CX-LTJD-0009 | 市容环境卫生领域部分行政处罚（赋权） | 2027-01-15 | **overdue by 17 day(s)** |"

@@ -30,7 +30,14 @@ def _demo_items() -> dict[str, tuple[dict[str, Any], list[dict[str, Any]]]]:
 def test_counts_match_the_demo_files(demo: Path) -> None:
     report = stats(demo)
     expected = _demo_items()
-    assert [s.list_id for s in report.lists] == ["CX-TEMPLATE", "CX-LTJD", "CX-QSZ", "CX-HXSQ", "CX-SHC"]
+    assert [s.list_id for s in report.lists] == [
+        "CX-FQ",
+        "CX-TEMPLATE",
+        "CX-LTJD",
+        "CX-QSZ",
+        "CX-HXSQ",
+        "CX-SHC",
+    ]
     for s in report.lists:
         header, items = expected[s.list_id]
         active = [i for i in items if i["status"] == "active"]
@@ -53,13 +60,21 @@ def test_totals_leave_the_template_out(demo: Path) -> None:
     report = stats(demo)
     township = report.totals["township"]
     by_id = {s.list_id: s for s in report.lists}
-    assert township.units == 2
-    assert township.active == by_id["CX-LTJD"].active + by_id["CX-QSZ"].active
+    # the county 赋权 list CX-FQ serves both towns (applies_to): its items are counted in each
+    fq = by_id["CX-FQ"]
+    assert township.units == 2 and not fq.template
+    assert township.active == by_id["CX-LTJD"].active + by_id["CX-QSZ"].active + 2 * fq.active
     assert township.average("basic") == round(
-        (by_id["CX-LTJD"].categories["basic"] + by_id["CX-QSZ"].categories["basic"]) / 2, 1
+        (
+            by_id["CX-LTJD"].categories["basic"]
+            + by_id["CX-QSZ"].categories["basic"]
+            + 2 * fq.categories["basic"]
+        )
+        / 2,
+        1,
     )
-    assert township.devolved == by_id["CX-LTJD"].devolved + by_id["CX-QSZ"].devolved == 7
-    assert (township.staffing, township.funding) == (12, 125.5)
+    assert township.devolved == by_id["CX-LTJD"].devolved + by_id["CX-QSZ"].devolved + 2 * fq.devolved == 9
+    assert (township.staffing, township.funding) == (12 + 2 * fq.staffing, 125.5 + 2 * fq.funding)
     village = report.totals["village"]
     assert village.units == 2 and village.devolved == 0
     # named explicitly, a template is counted like any list
@@ -130,14 +145,14 @@ def test_cli_text(demo: Path, cli) -> None:  # type: ignore[no-untyped-def]
     national = next(line for line in out.splitlines() if "全国平均" in line)
     assert [cell.strip() for cell in national.split("│")[4:8]] == ["117", "99", "124", "340"]
     assert "澄溪县（模板）" in out and "模板清单单独列出，不计入合计与平均。" in out
-    assert "│ 乡镇（街道）合计           │        7 │         12 │           125.5 │" in out
+    assert "│ 乡镇（街道）合计           │        9 │         16 │           161.5 │" in out
 
 
 def test_cli_json_shape(demo: Path, cli) -> None:  # type: ignore[no-untyped-def]
     result = cli(demo, "stats", "CX-QSZ", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
-    assert set(data) == {"lists", "totals", "national_average", "unreadable"}
+    assert set(data) == {"lists", "totals", "national_average", "unreadable", "assessments"}
     assert (
         data["national_average"]
         == NATIONAL_AVERAGES

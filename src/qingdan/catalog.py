@@ -3,7 +3,8 @@
 Codes are stable: QD0xx file and YAML (format rule 1), QD1xx schema, QD2xx ids (rule 2), QD3xx legal
 basis (rule 3), QD4xx forbidden sole basis (rule 4), QD5xx departments (rule 5), QD6xx devolved items
 (rule 6), QD7xx admission (rule 7), QD8xx retirement (rule 8), QD90x near-duplicates (rule 9),
-QD91x vocabulary (rule 10), QD92x registries, QD95x history, QD97x change reports.
+QD91x vocabulary (rule 10), QD92x registries, QD95x history, QD97x change reports,
+QD98x assessments (assessments/*.yaml).
 """
 
 from __future__ import annotations
@@ -1530,6 +1531,57 @@ RULES: tuple[Rule, ...] = (
         "",
         "",
     ),
+    # ---- one list for many units: list.applies_to ------------------------------------------------
+    _r(
+        "QD940",
+        15,
+        ERROR,
+        ("适用单位区划代码格式错误", "applies_to code is not a 12-digit code"),
+        (
+            "适用单位 {name} 的区划代码 {division} 不是 12 位数字",
+            "the division code {division} of unit {name} is not 12 digits",
+        ),
+        (
+            '适用单位的 code 是 12 位统计用区划代码（字符串，须加引号），例如 "330122101000"；按代码才能把清单计入每个单位。',
+            "The code of a unit in applies_to is its 12-digit statistical division code (a quoted string), e.g. "
+            '"330122101000"; the code is how the list is counted for each unit.',
+        ),
+        '    - {name: 青石镇, type: township, code: "33012210100"}\n',
+        '    - {name: 青石镇, type: township, code: "990102101000"}\n',
+    ),
+    _r(
+        "QD941",
+        15,
+        ERROR,
+        ("适用单位重复", "unit listed twice in applies_to"),
+        (
+            "适用单位 {name}（{division}）重复列出（又见第 {other} 个）",
+            "unit {name} ({division}) is listed twice in applies_to (also entry {other})",
+        ),
+        (
+            "同一单位（同名或同一区划代码）只列一次，否则清单会被重复计入该单位。",
+            "Each unit (by name or by code) is listed once; otherwise the list is counted twice for it.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD942",
+        15,
+        WARNING,
+        ("适用单位与该单位的清单不一致", "applies_to disagrees with the unit's own list"),
+        (
+            "适用单位 {name} 的区划代码 {division} 与清单 {list} 所写的 {other_division} 不一致",
+            "unit {name} has code {division} here but {other_division} in list {list}",
+        ),
+        (
+            "适用单位按区划代码对应到仓库中该单位自己的清单；名称相同而代码不同，说明其中一处写错。",
+            "A unit in applies_to is matched to the unit's own list by its code; the same name with another code "
+            "means one of the two is wrong.",
+        ),
+        "",
+        "",
+    ),
     # ---- history (checked against a base revision by qingdan check) ----------------------------
     _r(
         "QD951",
@@ -1715,6 +1767,184 @@ RULES: tuple[Rule, ...] = (
         ),
         "",
         "",
+    ),
+    # ---- assessment by the list (考核以清单为准): assessments/*.yaml ----------------------------------
+    _r(
+        "QD980",
+        14,
+        ERROR,
+        ("考核指标没有对应清单事项", "indicator maps to no list item"),
+        (
+            "考核指标 {indicator}「{name}」没有对应任何清单事项：借考核下压清单以外的任务",
+            "indicator {indicator} ({name}) maps to no list item: a task pushed down through assessment",
+        ),
+        (
+            "考核以清单为准：每项考核指标都要在 items 中写明它考核的清单事项编号。没有对应事项的指标，"
+            "就是把清单以外的工作通过考核压给乡镇，须删除该指标，或先按准入程序把事项列入清单。",
+            "Assessment follows the list: every indicator names, under items, the list items it measures. An "
+            "indicator that names none pushes work that is not on the list down to the township through "
+            "assessment; drop it, or admit the item to the list first.",
+        ),
+        "  - id: KH-01\n    name: 创建示范村数量\n    points: 10\n",
+        "  - id: KH-01\n    name: 落实安全生产网格化监管\n    points: 10\n    items: [CX-QSZ-0002]\n",
+    ),
+    _r(
+        "QD981",
+        14,
+        ERROR,
+        ("考核未知清单", "assessment of an unknown list"),
+        (
+            "考核方案 {assessment} 所考核的清单 {list} 不存在{hint_zh}",
+            "assessment {assessment} assesses list {list}, which does not exist{hint_en}",
+        ),
+        (
+            "assessment.lists 写被考核乡镇（街道）清单的编号（清单文件 list.id），必须是仓库中存在的清单。",
+            "assessment.lists names the lists of the assessed townships by their list id; each must exist in the repository.",
+        ),
+        "  lists: [CX-QZS]\n",
+        "  lists: [CX-QSZ]\n",
+    ),
+    _r(
+        "QD982",
+        14,
+        ERROR,
+        ("指标对应的事项不在所考核清单中", "indicator names an item outside the assessed lists"),
+        (
+            "考核指标 {indicator} 对应的事项 {item} {where_zh}",
+            "indicator {indicator} names item {item}, which {where_en}",
+        ),
+        (
+            "指标只能对应所考核清单（assessment.lists）中的事项；编号写错或事项属于其他清单都会使考核脱离清单。",
+            "An indicator may only name items of the assessed lists (assessment.lists); a mistyped id or an item of "
+            "another list takes the assessment off the list.",
+        ),
+        "    items: [CX-QSZ-9999]\n",
+        "    items: [CX-QSZ-0002]\n",
+    ),
+    _r(
+        "QD983",
+        14,
+        ERROR,
+        ("考核已收回事项", "indicator measures a recalled item"),
+        (
+            "考核指标 {indicator} 考核的事项 {item}「{item_name}」已由 {department} 收回：不得再考核乡镇",
+            "indicator {indicator} measures item {item} ({item_name}), which {department} has taken back: the township may not be assessed on it",
+        ),
+        (
+            "上级部门收回事项由承接部门负责，乡镇不再承担，考核乡镇就是把部门的工作重新压回乡镇。",
+            "A recalled item is the receiving department's work; the township no longer does it, and assessing the "
+            "township on it pushes the department's work back down.",
+        ),
+        "    items: [CX-QSZ-0009]   # category: recalled\n",
+        "    items: [CX-QSZ-0002]   # category: basic\n",
+    ),
+    _r(
+        "QD984",
+        14,
+        ERROR,
+        ("考核已销号事项", "indicator measures a retired item"),
+        (
+            "考核指标 {indicator} 考核的事项 {item}「{item_name}」已销号",
+            "indicator {indicator} measures item {item} ({item_name}), which is retired",
+        ),
+        (
+            "销号事项不再是乡镇的职责，考核指标须随清单调整删除或改为对应在册事项。",
+            "A retired item is no longer the township's duty; the indicator goes with it or names an active item.",
+        ),
+        "    items: [CX-QSZ-0012]   # status: retired\n",
+        "    items: [CX-QSZ-0002]\n",
+    ),
+    _r(
+        "QD985",
+        14,
+        ERROR,
+        ("以部门职责考核乡镇", "indicator measures the department's part of a cooperative item"),
+        (
+            "考核指标 {indicator}「{name}」考核的是配合事项 {item} 中 {department} 的职责（{department_duty}），不是乡镇的配合职责（{township_duty}）",
+            "indicator {indicator} ({name}) measures what {department} does in cooperative item {item} ({department_duty}), not the township's part ({township_duty})",
+        ),
+        (
+            "配合履职事项由部门承担主体责任、乡镇承担配合责任。对乡镇的考核只能考核清单写明的乡镇配合职责"
+            "（township_duty）；指标名称与部门职责（department_duty）相近而与乡镇职责不相近时，就是部门以自己的工作考核乡镇。"
+            "比较的是指标名称与两段职责文字的字词重合程度。",
+            "In a cooperative item the department holds the primary and the township the secondary responsibility. "
+            "The township may only be assessed on its own part as the list words it (township_duty); an indicator "
+            "whose name is closer to the department's duty (department_duty) than to the township's is the department "
+            "assessing the township on its own work. The comparison is the overlap of words between the indicator's "
+            "name and the two duties.",
+        ),
+        "    name: 森林防火监督检查和隐患整改督办\n    items: [CX-QSZ-0005]\n",
+        "    name: 组织村（社区）巡山护林和隐患排查报告\n    items: [CX-QSZ-0005]\n",
+    ),
+    _r(
+        "QD986",
+        14,
+        WARNING,
+        ("考核以留痕或简单量化为依据", "evidence by paper trail or simple counts"),
+        (
+            "考核指标 {indicator} 以「{word}」作为考核依据：不得以照片、截图、留痕台账或简单量化考核",
+            "indicator {indicator} asks for {word_en} as evidence: photos, screenshots, paper-trail ledgers and simple counts are not to be assessed",
+        ),
+        (
+            "《整治形式主义为基层减负若干规定》要求不得简单以留痕多少评判工作好坏，不得要求基层以拍照、截图、"
+            "台账等方式证明工作；考核应看履职实效。",
+            "The 2025 rules on reducing formalism forbid judging work by its paper trail and asking the grassroots to "
+            "prove work by photos, screenshots or ledgers; assess what the work achieved.",
+        ),
+        "    evidence: 现场照片和工作台账\n",
+        "    evidence: 年度隐患整改完成情况抽查\n",
+    ),
+    _r(
+        "QD987",
+        14,
+        WARNING,
+        ("重复考核", "the same item assessed twice"),
+        (
+            "考核指标 {indicator} 与 {other_assessment} 的指标 {other}（{other_assessor}）考核同一事项 {item}：重复考核",
+            "indicator {indicator} and indicator {other} of {other_assessment} ({other_assessor}) assess the same item {item}: assessed twice",
+        ),
+        (
+            "同一事项被两个考核方案（两个部门，或同一部门的两个方案）分别考核，乡镇为同一件事迎检两次；"
+            "应合并到一个考核方案，或由一方采信另一方的结果。",
+            "When two assessments (two departments, or one department twice) measure the same item, the township is "
+            "inspected twice for one duty; merge the indicators into one assessment or let one use the other's result.",
+        ),
+        "",
+        "",
+    ),
+    _r(
+        "QD988",
+        14,
+        ERROR,
+        ("考核方案或指标编号重复", "duplicate assessment or indicator id"),
+        (
+            "编号 {id} 重复（又见 {other}）",
+            "the id {id} is used twice (also at {other})",
+        ),
+        (
+            "考核方案编号在全仓库唯一，指标编号在方案内唯一，以便引用和比较。",
+            "Assessment ids are unique in the repository and indicator ids within their assessment.",
+        ),
+        "  - id: KH-01\n  - id: KH-01\n",
+        "  - id: KH-01\n  - id: KH-02\n",
+    ),
+    _r(
+        "QD989",
+        14,
+        ERROR,
+        ("考核部门不在部门名录中", "assessor not in the departments registry"),
+        (
+            "考核部门 {assessor} 不在部门名录中{hint_zh}",
+            "the assessor {assessor} is not in the departments registry{hint_en}",
+        ),
+        (
+            "有部门名录（departments.yaml）时，考核部门写名录中的名称或别名，统计才能按部门汇总；县委县政府的综合考核"
+            "也须在名录中登记。",
+            "With a departments registry the assessor is a registered name or alias, so that counts per department add "
+            "up; a county's overall assessment is registered too.",
+        ),
+        "  assessor: 县应急局\n",
+        "  assessor: 县应急管理局\n",
     ),
 )
 

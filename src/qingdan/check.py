@@ -12,7 +12,7 @@ from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
 from qingdan.config import CONFIG_NAME, Config, find_root
 from qingdan.errors import EXIT_FINDINGS, QingdanError, UsageError
-from qingdan.model import CheckResult, Finding, ListDoc
+from qingdan.model import AssessmentDoc, CheckResult, Finding, ListDoc
 from qingdan.registry import Departments, Laws
 from qingdan.rules import Context, all_checks
 from qingdan.schema import checker
@@ -53,6 +53,7 @@ class Loaded:
 
     config: Config
     docs: list[ListDoc] = field(default_factory=list)
+    assessments: list[AssessmentDoc] = field(default_factory=list)
     laws: Laws | None = None
     departments: Departments | None = None
     findings: list[Finding] = field(default_factory=list)
@@ -317,8 +318,11 @@ def load_repository(
         if dept_data is not None:
             loaded.departments = Departments.from_data(dept_data)
     skip = config.registry_files()
+    assessments = config.assessment_files()
     configured = config.list_files() if lists is None else lists
-    names = sorted(set(configured) | {name for name in also if name not in skip})
+    names = sorted(
+        set(configured) | {name for name in also if name not in skip and not config.is_assessment(name)}
+    )
     for rel in names:
         loaded.files += 1
         data, text, found = read_document(root, rel, "list", schema_check=check_lists)
@@ -326,6 +330,13 @@ def load_repository(
         loaded.texts[rel] = text
         if data is not None:
             loaded.docs.append(ListDoc(rel, text, data))
+    for rel in assessments:
+        loaded.files += 1
+        data, text, found = read_document(root, rel, "assessment")
+        loaded.findings += found
+        loaded.texts[rel] = text
+        if data is not None:
+            loaded.assessments.append(AssessmentDoc(rel, text, data, clean=not found))
     return loaded
 
 
@@ -434,7 +445,13 @@ def named_lists(docs: list[ListDoc], names: Iterable[str]) -> list[ListDoc]:
 
 
 def run_rules(loaded: Loaded, extra: Iterable[Finding] = ()) -> CheckResult:
-    ctx = Context(config=loaded.config, docs=loaded.docs, laws=loaded.laws, departments=loaded.departments)
+    ctx = Context(
+        config=loaded.config,
+        docs=loaded.docs,
+        laws=loaded.laws,
+        departments=loaded.departments,
+        assessments=loaded.assessments,
+    )
     findings = list(loaded.findings) + registry_findings(loaded)
     if loaded.config.law_texts:
         from qingdan.lawtext import LawTexts

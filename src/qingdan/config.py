@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 CONFIG_NAME = "qingdan.yaml"
+ASSESSMENTS = "assessments"  # assessments/*.yaml at the repository root: the indicators of assessments
 DEFAULT_DOMAINS = ("党的建设", "经济发展", "民生服务", "平安法治", "城乡建设", "生态环保", "综合保障")
 # every provincial-level unit's party committee and government: provinces (省委), autonomous regions
 # (自治区党委) and the four municipalities, whose 市委/市政府 are provincial-level
@@ -114,6 +115,17 @@ class Config:
             names.add(self.file)
         return {Path(n).as_posix() for n in names}
 
+    def is_assessment(self, rel: str) -> bool:
+        parts = Path(rel).parts
+        return len(parts) == 2 and parts[0] == ASSESSMENTS and rel.endswith(".yaml")
+
+    def assessment_files(self) -> list[str]:
+        """Repository-relative names of the assessment files (assessments/*.yaml), never lists."""
+        folder = self.root / ASSESSMENTS
+        if not folder.is_dir():
+            return []
+        return sorted(f"{ASSESSMENTS}/{p.name}" for p in folder.glob("*.yaml") if not p.is_dir())
+
     def list_files(self) -> list[str]:
         """Repository-relative names of every list file the configured patterns match."""
         skip = self.registry_files()
@@ -123,7 +135,7 @@ class Config:
                 # not only regular files: a FIFO or device named like a list gets a finding, not silence
                 if not path.is_dir():
                     rel = path.relative_to(self.root).as_posix()
-                    if rel not in skip:
+                    if rel not in skip and not self.is_assessment(rel):
                         found.add(rel)
         return sorted(found)
 

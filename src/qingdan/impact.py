@@ -10,6 +10,7 @@ default to the list's effective date.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -26,6 +27,7 @@ from qingdan.lawtext import LawTexts
 from qingdan.lawwork import Repository, category_key, open_repository, select_lists
 from qingdan.model import ListDoc
 from qingdan.registry import Instrument, Laws, Version
+from qingdan.rules.units import per_unit
 
 MODE_INSTRUMENT = "instrument"
 MODE_VERSION = "version"
@@ -314,6 +316,22 @@ def _items(
                 yield doc, item, entries
 
 
+def _per_unit(report: ImpactReport, docs: list[ListDoc]) -> ImpactReport:
+    """A list that serves several units (applies_to) is reported for each of them: its items once per
+    unit, under `LIST·unit`."""
+    shown = {d.id: per_unit(d) for d in docs}
+    if all(len(v) == 1 and v[0][1] is None for v in shown.values()):
+        return report
+    titles = dict(report.lists)
+    report.lists = [(view, titles.get(d.id, "")) for d in docs for view, _ in shown[d.id]]
+    items = []
+    for hit in report.items:
+        views = shown.get(hit.list_id, [(hit.list_id, None)])
+        items += [hit if view == hit.list_id else dataclasses.replace(hit, list_id=view) for view, _ in views]
+    report.items = items
+    return report
+
+
 def _impact_item(doc: ListDoc, item: dict[str, Any]) -> ImpactItem:
     since = item.get("since")
     return ImpactItem(
@@ -412,7 +430,7 @@ def find_impact(
             hit.citations.append(cited)
         if hit.citations:
             report.items.append(hit)
-    return report
+    return _per_unit(report, docs)
 
 
 def find_outdated(
@@ -463,7 +481,7 @@ def find_outdated(
             hit.citations.append(cited)
         if hit.citations:
             report.items.append(hit)
-    return report
+    return _per_unit(report, docs)
 
 
 def impact(

@@ -127,11 +127,15 @@ def select_lists(repo: Repository, names: Iterable[str] | None) -> list[ListDoc]
 
 
 def templates(docs: Iterable[ListDoc]) -> set[str]:
-    """Ids of template lists: named by another list's `template:`, or not a grassroots unit's list."""
+    """Ids of template lists: named by another list's `template:`, or not a grassroots unit's list.
+    A list that names the units it serves (list.applies_to) is not a template: it is counted,
+    reviewed and reported for each of them."""
     docs = list(docs)
     named = {d.header.get("template") for d in docs}
     out = set()
     for doc in docs:
+        if isinstance(doc.header.get("applies_to"), list) and doc.header["applies_to"]:
+            continue
         unit = doc.header.get("unit")
         unit_type = unit.get("type") if isinstance(unit, dict) else None
         if doc.id in named or (unit_type is not None and unit_type not in GRASSROOTS_UNITS):

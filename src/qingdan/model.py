@@ -21,6 +21,7 @@ LIST_KEYS = (
     "title",
     "kind",
     "unit",
+    "applies_to",
     "issuer",
     "revision",
     "effective",
@@ -133,3 +134,47 @@ class CheckResult:
             "files": self.files,
             "items": self.items,
         }
+
+
+@dataclass
+class AssessmentDoc:
+    """An assessment file (assessments/*.yaml) that parsed; clean when it passed its schema, which the
+    assessment rules require before they read it."""
+
+    file: str
+    text: str
+    data: dict[str, Any]
+    clean: bool = True
+
+    @property
+    def header(self) -> dict[str, Any]:
+        value = self.data.get("assessment")
+        return value if isinstance(value, dict) else {}
+
+    def _text(self, key: str) -> str:
+        value = self.header.get(key)
+        return value if isinstance(value, str) else ""
+
+    @property
+    def id(self) -> str:
+        return self._text("id")
+
+    @property
+    def title(self) -> str:
+        return self._text("title")
+
+    @property
+    def assessor(self) -> str:
+        return self._text("assessor").strip()
+
+    @property
+    def lists(self) -> list[str]:
+        value = self.header.get("lists")
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    def indicators(self) -> list[tuple[int, dict[str, Any]]]:
+        """(index, indicator) for every indicator that is a mapping."""
+        value = self.data.get("indicators")
+        if not isinstance(value, list):
+            return []
+        return [(i, entry) for i, entry in enumerate(value) if isinstance(entry, dict)]

@@ -16,6 +16,7 @@ from typing import Any
 from qingdan.errors import UsageError
 from qingdan.lawwork import category_key, open_repository, select_lists, templates
 from qingdan.model import ListDoc
+from qingdan.rules.units import per_unit
 
 RESOURCE_KEYS = ("staffing", "funding", "equipment", "training")
 
@@ -131,10 +132,13 @@ def due_reviews(docs: list[ListDoc], today: str, due_before: str | None = None) 
     """
     cutoff = due_before or today
     report = ReviewReport(
-        today=today, due_before=cutoff, lists=[(d.id, str(d.header.get("title", ""))) for d in docs]
+        today=today,
+        due_before=cutoff,
+        lists=[(shown, str(d.header.get("title", ""))) for d in docs for shown, _ in per_unit(d)],
     )
     today_date = dt.date.fromisoformat(today)
-    for doc in docs:
+    # a list that serves several units (applies_to) is evaluated in each of them
+    for doc, shown in ((d, shown) for d in docs for shown, _ in per_unit(d)):
         rows = []
         for index, item in doc.items():
             if item.get("status", "active") != "active" or item.get("devolved") is not True:
@@ -154,7 +158,7 @@ def due_reviews(docs: list[ListDoc], today: str, due_before: str | None = None) 
                 (
                     (next_date or "", category_key(item.get("category")), index),
                     ReviewEntry(
-                        list_id=doc.id,
+                        list_id=shown,
                         file=doc.file,
                         item_id=str(item.get("id", "")),
                         name=str(item.get("name", "")),

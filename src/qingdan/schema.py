@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-SCHEMA_NAMES = ("list", "laws", "departments", "config")
+SCHEMA_NAMES = ("list", "laws", "departments", "config", "assessment")
 Violation = tuple[tuple[str | int, ...], str, dict[str, Any]]
 
 _TYPE_ZH = {

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qingdan.assessment import counts_by_assessor
 from qingdan.lawwork import TOWNSHIP_CATEGORIES, VILLAGE_CATEGORIES, open_repository, select_lists, templates
 from qingdan.model import ListDoc
 from qingdan.registry import Departments
 from qingdan.rules import sourcing
+from qingdan.rules.units import units_served
 
 NATIONAL_AVERAGES = {"basic": 117, "cooperative": 99, "recalled": 124, "total": 340}
 
@@ -140,24 +142,33 @@ class StatsReport:
     lists: list[ListStats] = field(default_factory=list)
     totals: dict[str, KindTotals] = field(default_factory=dict)
     unreadable: list[str] = field(default_factory=list)
+    # assessor -> assessments, indicators and points of the assessments/*.yaml (考核以清单为准)
+    assessors: dict[str, dict[str, float]] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "lists": [s.as_dict() for s in self.lists],
             "totals": {kind: t.as_dict() for kind, t in self.totals.items()},
+            "assessments": self.assessors,
             "national_average": dict(NATIONAL_AVERAGES),
             "unreadable": self.unreadable,
         }
 
 
+def _unit_name(doc: ListDoc) -> str:
+    unit = doc.header.get("unit")
+    return str(unit.get("name", "")) if isinstance(unit, dict) else ""
+
+
 def list_stats(doc: ListDoc, template: bool, departments: Departments | None = None) -> ListStats:
     unit = doc.header.get("unit")
+    served = [str(u.get("name", "")) for u in units_served(doc)]
     stats = ListStats(
         list_id=doc.id,
         file=doc.file,
         title=str(doc.header.get("title", "")),
         kind=doc.kind,
-        unit=str(unit.get("name", "")) if isinstance(unit, dict) else "",
+        unit="、".join(served) if served else (str(unit.get("name", "")) if isinstance(unit, dict) else ""),
         revision=str(doc.header.get("revision", "")),
         effective=str(doc.header.get("effective", "")),
         template=template,
@@ -202,6 +213,7 @@ def compute_stats(
     template_ids = templates(every)
     explicit = all_docs is not None and len(docs) < len(all_docs)
     report = StatsReport()
+    own_units = {_unit_name(d) for d in every if not units_served(d)}
     for doc in docs:
         stats = list_stats(doc, doc.id in template_ids, departments)
         report.lists.append(stats)
@@ -209,16 +221,21 @@ def compute_stats(
             continue
         kind = "village" if doc.kind == "village" else "township"
         totals = report.totals.setdefault(kind, KindTotals(kind))
-        totals.units += 1
-        totals.active += stats.active
-        totals.retired += stats.retired
-        totals.categories.update(stats.categories)
-        totals.domains.update(stats.domains)
-        totals.departments.update(stats.departments)
-        totals.department_units.update(stats.departments.keys())
-        totals.devolved += stats.devolved
-        totals.staffing += stats.staffing
-        totals.funding = round(totals.funding + stats.funding, 2)
+        # a list that serves several units (applies_to) adds its items to each of them; a unit
+        # without a list of its own counts as a unit of the totals
+        served = [u.get("name") for u in units_served(doc)]
+        weight = len(served) or 1
+        totals.units += sum(1 for n in served if n not in own_units) if served else 1
+        totals.active += stats.active * weight
+        totals.retired += stats.retired * weight
+        for _ in range(weight):
+            totals.categories.update(stats.categories)
+            totals.domains.update(stats.domains)
+            totals.departments.update(stats.departments)
+        totals.department_units.update({name: weight for name in stats.departments})
+        totals.devolved += stats.devolved * weight
+        totals.staffing += stats.staffing * weight
+        totals.funding = round(totals.funding + stats.funding * weight, 2)
     return report
 
 
@@ -228,4 +245,8 @@ def stats(start: Path, lists: list[str] | None = None) -> StatsReport:
     docs = select_lists(repo, lists)
     report = compute_stats(docs, repo.loaded.docs, repo.loaded.departments)
     report.unreadable = repo.unreadable
+    departments = repo.loaded.departments
+    report.assessors = counts_by_assessor(
+        repo.loaded.assessments, departments.canonical if departments else None
+    )
     return report

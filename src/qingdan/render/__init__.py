@@ -25,6 +25,9 @@ REGISTRY: dict[str, tuple[tuple[str, ...], str]] = {
     "review": (("text", "markdown", "json"), "laws:REVIEW_RENDERERS"),
     "stats": (("text", "markdown", "json"), "laws:STATS_RENDERERS"),
     "query": (("text", "csv", "json"), "tables:QUERY_FORMATS"),
+    "assess": (("text", "markdown", "json"), "assessment:ASSESS_RENDERERS"),
+    "dept": (("text", "markdown", "json"), "department:DEPT_RENDERERS"),
+    "dept-matrix": (("text", "markdown", "json"), "department:MATRIX_RENDERERS"),
 }
 
 

@@ -17,6 +17,8 @@ _GROUP = {
     11: Text("登记册", "registries"),
     12: Text("历史", "history"),
     13: Text("变更报告", "change reports"),
+    14: Text("考核", "assessments"),
+    15: Text("适用单位", "units served"),
 }
 _HEAD = Text("代码|级别|规则|说明", "code|severity|rule|summary")
 _SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning"), "info": Text("提示", "info")}

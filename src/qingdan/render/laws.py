@@ -864,7 +864,23 @@ _STATS_TITLES = {
     ),
     "devolved": Text("下沉事项及随事转移的资源", "devolved items and the resources that came with them"),
     "retired": Text("已销号事项（按原因）", "retired items by reason"),
+    "assessments": Text("考核方案（按考核部门）", "assessments by assessor"),
 }
+
+
+def _assessment_table(report: StatsReport, lang: str) -> tuple[list[str], list[list[str]]] | None:
+    if not report.assessors:
+        return None
+    headers = (
+        ["考核部门", "考核方案", "指标", "分值"]
+        if lang == "zh"
+        else ["assessor", "assessments", "indicators", "points"]
+    )
+    rows = [
+        [name, str(int(c["assessments"])), str(int(c["indicators"])), f"{c['points']:g}"]
+        for name, c in report.assessors.items()
+    ]
+    return headers, rows
 
 
 def render_stats_text(report: StatsReport, lang: str, out: IO[str]) -> None:
@@ -889,6 +905,7 @@ def render_stats_text(report: StatsReport, lang: str, out: IO[str]) -> None:
         ("departments", _department_table(report, lang)),
         ("devolved", _devolved_table(report, lang)),
         ("retired", _retired_table(report, lang)),
+        ("assessments", _assessment_table(report, lang)),
     ]
     for key, content in sections:
         if content is None:
@@ -952,6 +969,7 @@ def render_stats_markdown(report: StatsReport, lang: str, out: IO[str]) -> None:
         ("departments", _department_table(report, lang)),
         ("devolved", _devolved_table(report, lang)),
         ("retired", _retired_table(report, lang)),
+        ("assessments", _assessment_table(report, lang)),
     ):
         if content is None:
             continue

@@ -8,7 +8,7 @@ from typing import Any
 
 from qingdan.catalog import RULES_BY_CODE
 from qingdan.config import Config
-from qingdan.model import Finding, ListDoc, Path
+from qingdan.model import AssessmentDoc, Finding, ListDoc, Path
 from qingdan.registry import Departments, Laws
 
 
@@ -20,6 +20,7 @@ class Context:
     docs: list[ListDoc]
     laws: Laws | None = None
     departments: Departments | None = None
+    assessments: list[AssessmentDoc] = field(default_factory=list)
     law_texts: Any = None  # qingdan.lawtext.LawTexts when a law-text folder is configured
     # when each item's citations were drafted: (doc, item) -> date (qingdan.citedversion), made on first use
     drafted: Callable[[ListDoc, dict[str, Any]], str] | None = None
@@ -64,6 +65,7 @@ RuleCheck = Callable[[Context], Iterator[Finding]]
 def all_checks() -> list[RuleCheck]:
     from qingdan.rules import (
         admission,
+        assessment,
         basis,
         characters,
         departments,
@@ -72,6 +74,7 @@ def all_checks() -> list[RuleCheck]:
         ids,
         retirement,
         sourcing,
+        units,
         vocabulary,
     )
 
@@ -86,4 +89,6 @@ def all_checks() -> list[RuleCheck]:
         vocabulary.check,
         characters.check,
         sourcing.check,
+        assessment.check,
+        units.check,
     ]
