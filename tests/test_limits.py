@@ -1,5 +1,6 @@
 """Bounded work: any file under the size cap is checked in under 2 s of CPU and 200 MB, measured on
-qingdan as a child process (os.wait4 gives that child's own CPU time and peak memory)."""
+qingdan as a child process (os.wait4 gives that child's own CPU time; the child reads its own peak
+memory, VmHWM, at exit: wait4's ru_maxrss carries the test runner's peak across fork and exec)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,25 @@ from conftest import GIT_ENV, list_header
 from qingdan import yamlio
 from qingdan.check import MAX_FILE_FINDINGS, MAX_ITEMS, MAX_RUN_FINDINGS, validate
 
+_PEAK = (
+    "import atexit, sys\n"
+    "target = sys.argv[1]\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as s, open(target, 'w') as out:\n"
+    "        out.write(next(l.split()[1] for l in s if l.startswith('VmHWM:')))\n"
+    "atexit.register(_peak)\n"
+    "sys.argv = ['qingdan', *sys.argv[2:]]\n"
+    "from qingdan.cli import main\n"
+    "main()\n"
+)
+
 
 def _measured(repo: Path, *args: str) -> tuple[int, str, str, float, int]:
     """(exit code, stdout, stderr, CPU seconds, peak RSS in KiB) of one qingdan child process."""
+    peak = repo.parent / "peak.txt"
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "qingdan", *args],
+            [sys.executable, "-c", _PEAK, str(peak), *args],
             cwd=repo,
             env={**os.environ, **GIT_ENV},
             stdout=out,
@@ -36,7 +50,7 @@ def _measured(repo: Path, *args: str) -> tuple[int, str, str, float, int]:
             out.read().decode("utf-8", "replace"),
             err.read().decode("utf-8", "replace"),
             usage.ru_utime + usage.ru_stime,
-            usage.ru_maxrss,
+            int(peak.read_text(encoding="utf-8")),
         )
 
 
