@@ -102,3 +102,24 @@ def run_qingdan(
         text=True,
         timeout=timeout,
     )
+
+
+# A qingdan child that writes its own peak RSS (VmHWM, KiB) to a file at exit. wait4's ru_maxrss is not
+# the child's own: Linux carries the parent's peak across fork and exec, so it would report the test
+# runner's size.
+_MEASURED = (
+    "import atexit, sys\n"
+    "target = sys.argv[1]\n"
+    "def _peak():\n"
+    "    with open('/proc/self/status') as s, open(target, 'w') as out:\n"
+    "        out.write(next(l.split()[1] for l in s if l.startswith('VmHWM:')))\n"
+    "atexit.register(_peak)\n"
+    "sys.argv = ['qingdan', *sys.argv[2:]]\n"
+    "from qingdan.cli import main\n"
+    "main()\n"
+)
+
+
+def measured_qingdan(peak: Path, *args: str) -> list[str]:
+    """The command line of a qingdan child that records its peak RSS in `peak`."""
+    return [sys.executable, "-c", _MEASURED, str(peak), *args]

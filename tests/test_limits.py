@@ -7,27 +7,14 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-from conftest import GIT_ENV, list_header
+from conftest import GIT_ENV, list_header, measured_qingdan
 from qingdan import yamlio
 from qingdan.check import MAX_FILE_FINDINGS, MAX_ITEMS, MAX_RUN_FINDINGS, validate
-
-_PEAK = (
-    "import atexit, sys\n"
-    "target = sys.argv[1]\n"
-    "def _peak():\n"
-    "    with open('/proc/self/status') as s, open(target, 'w') as out:\n"
-    "        out.write(next(l.split()[1] for l in s if l.startswith('VmHWM:')))\n"
-    "atexit.register(_peak)\n"
-    "sys.argv = ['qingdan', *sys.argv[2:]]\n"
-    "from qingdan.cli import main\n"
-    "main()\n"
-)
 
 
 def _measured(repo: Path, *args: str) -> tuple[int, str, str, float, int]:
@@ -35,7 +22,7 @@ def _measured(repo: Path, *args: str) -> tuple[int, str, str, float, int]:
     peak = repo.parent / "peak.txt"
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(
-            [sys.executable, "-c", _PEAK, str(peak), *args],
+            measured_qingdan(peak, *args),
             cwd=repo,
             env={**os.environ, **GIT_ENV},
             stdout=out,

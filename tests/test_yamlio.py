@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import GIT_ENV, run_qingdan
+from conftest import GIT_ENV, measured_qingdan, run_qingdan
 from qingdan import edit, yamlio
 
 ROOT = Path(__file__).parent.parent
@@ -68,29 +67,13 @@ def test_locate_finds_keys_and_entries() -> None:
     assert marks.find(("a", 1, "missing")) == (4, 5)
 
 
-# The child's own peak RSS is the high-water mark of the memory it exec'd into (VmHWM), read by the
-# child at exit. wait4's ru_maxrss is not: Linux carries the parent's peak across fork and exec, so it
-# would report the test runner's own size.
-_PEAK = (
-    "import atexit, sys\n"
-    "target = sys.argv[1]\n"
-    "def _peak():\n"
-    "    with open('/proc/self/status') as s, open(target, 'w') as out:\n"
-    "        out.write(next(l.split()[1] for l in s if l.startswith('VmHWM:')))\n"
-    "atexit.register(_peak)\n"
-    "sys.argv = ['qingdan', *sys.argv[2:]]\n"
-    "from qingdan.cli import main\n"
-    "main()\n"
-)
-
-
 def _run_measured(repo: Path, *args: str) -> tuple[int, str, float, int]:
     """Run qingdan as a child; return (exit code, stderr, CPU seconds, peak RSS in KiB) of that child alone."""
     env = {**os.environ, **GIT_ENV}
     peak = repo.parent / "peak.txt"
     with (repo / "out.json").open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-c", _PEAK, str(peak), *args],
+            measured_qingdan(peak, *args),
             cwd=repo,
             env=env,
             stdout=out,
