@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,34 @@ def test_every_command_has_help_in_both_languages(name: str, tmp_path: Path) -> 
 
 if __name__ == "__main__":
     write()
+
+
+# a merge that left its conflict in a tracked file: the hazard corpus holds such markers on purpose
+_MARKER = ("<<<<<<< ", ">>>>>>> ", "=======\n")
+
+
+def _tracked_text_files() -> list[Path]:
+    names = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    out = []
+    for name in names.decode("utf-8").split("\0"):
+        if name and not name.startswith("tests/cases/hazards/"):
+            path = ROOT / name
+            if (
+                path.suffix in {".md", ".py", ".toml", ".yaml", ".json", ".cfg", ".txt"}
+                or path.name == "Makefile"
+            ):
+                out.append(path)
+    return out
+
+
+def test_no_tracked_file_holds_a_merge_conflict() -> None:
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    left = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in _tracked_text_files()
+        if path.is_file()
+        for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(True), 1)
+        if line.startswith(_MARKER)
+    ]
+    assert not left, f"merge conflict markers left in: {', '.join(left)}"
