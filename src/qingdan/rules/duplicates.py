@@ -66,13 +66,18 @@ def closest_earlier(grams: list[frozenset[str]], threshold: float) -> list[tuple
 
 def check(ctx: Context) -> Iterator[Finding]:
     threshold = ctx.config.similarity
+    # a province's lists share most of their names (each tailors the same template): split each once
+    split: dict[str, frozenset[str]] = {}
     for doc in ctx.docs:
         groups: dict[str, list[tuple[int, dict[str, object], frozenset[str]]]] = defaultdict(list)
         for index, item in doc.items():
             name = item.get("name")
             category = item.get("category")
             if is_active(item) and isinstance(name, str) and isinstance(category, str):
-                groups[category].append((index, item, bigrams(name)))
+                grams = split.get(name)
+                if grams is None:
+                    grams = split[name] = bigrams(name)
+                groups[category].append((index, item, grams))
         for category, members in groups.items():
             for position, (best, _) in enumerate(closest_earlier([m[2] for m in members], threshold)):
                 if best >= 0:
