@@ -859,7 +859,7 @@ def resolve_key(path: list[str], paths: tuple[tuple[str, ...], ...]) -> list[str
 def _apply(target: Any, path: list[str], op: str, raw: str, order: tuple[str, ...]) -> None:
     key = path[0]
     if len(path) > 1:
-        if key not in ("resources", "review", "admission", "publicity", "unit"):
+        if key not in ("resources", "review", "admission", "publicity", "unit", "adjustment"):
             raise UsageError(f"不支持的字段路径：{'.'.join(path)}", f"unsupported key path: {'.'.join(path)}")
         inner = target.get(key)
         if inner is None:

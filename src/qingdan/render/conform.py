@@ -127,8 +127,12 @@ def render_text(report: ConformReport, lang: str, out: IO[str]) -> None:
                 )
         console.print()
     table = Table(title=_TABLE.get(lang))
+    widest = max((len(row.source) for row in report.table), default=0)
     for i, head in enumerate(_TABLE_HEAD):
-        table.add_column(head.get(lang), justify="right" if 2 <= i <= 5 else "left")
+        if i == 0:  # an id is never cut short
+            table.add_column(head.get(lang), no_wrap=True, min_width=widest)
+        else:
+            table.add_column(head.get(lang), justify="right" if 2 <= i <= 5 else "left", overflow="fold")
     for row in report.table:
         retired = _RETIRED.get(lang) if row.status == "retired" else ""
         table.add_row(
