@@ -409,6 +409,8 @@ def _transact_items(
     except (_NotFound, EditRefused):
         return None
     _check_parsable(loaded, doc.file)
+    if doc.template:  # the template the list adopts from (rules QD93x)
+        _read_more(root, loaded, files, files.mentioning({doc.template}))
     wanted = scope(doc)
     if wanted is None:
         return None
@@ -479,11 +481,12 @@ def _read_more(root: Path, loaded: Loaded, files: mentions.ListBytes, names: lis
 
 
 def _ids_of(item: Any) -> list[str]:
-    """The ids an item carries or names: rules across files relate items only through these."""
+    """The ids an item carries or names (the template item it adopts too): rules across files relate
+    items only through these."""
     if not isinstance(item, dict):
         return []
     retired = item.get("retired")
-    values = [item.get("id")]
+    values = [item.get("id"), item.get("from")]
     for key, holder in (("previous_ids", item), ("merged_from", item), ("replaced_by", retired)):
         found = holder.get(key) if isinstance(holder, dict) else None
         values += found if isinstance(found, list) else [found]
