@@ -52,6 +52,16 @@ _TOTALS = Text(
 )
 _MOST = Text("改动或不适用最多的模板事项：{items}", "template items most often changed or dropped: {items}")
 _SEP = Text("、", ", ")
+_COLON = Text("：", ": ")
+_PAREN = Text("（{x}）", " ({x})")
+
+
+def _c(lang: str) -> str:
+    return _COLON.get(lang)
+
+
+def _p(value: str, lang: str) -> str:
+    return _PAREN.format(lang, x=value)
 
 
 def _category(code: Any, lang: str) -> str:
@@ -71,8 +81,12 @@ def _change_lines(change: FieldDiff, lang: str) -> list[str]:
     label = _FIELD[change.field].get(lang)
     before, after = _value(change, change.template, lang), _value(change, change.local, lang)
     if change.field in ("name", "category"):
-        return [f"{label}：{before} → {after}"]
-    return [f"{label}：", f"  {_TEMPLATE_SAYS.get(lang)}：{before}", f"  {_LIST_SAYS.get(lang)}：{after}"]
+        return [f"{label}{_c(lang)}{before} → {after}"]
+    return [
+        f"{label}{_c(lang)}".rstrip(),
+        f"  {_TEMPLATE_SAYS.get(lang)}{_c(lang)}{before}",
+        f"  {_LIST_SAYS.get(lang)}{_c(lang)}{after}",
+    ]
 
 
 def _head(result: ListConformance, lang: str) -> str:
@@ -101,7 +115,7 @@ def render_text(report: ConformReport, lang: str, out: IO[str]) -> None:
             console.print(f"  [red]{escape(_MISSING.get(lang))}[/red]")
             for ref in result.missing:
                 console.print(
-                    f"    {escape(ref.source)}  {escape(ref.name)}（{escape(_category(ref.category, lang))}）"
+                    f"    {escape(ref.source)}  {escape(ref.name)}{escape(_p(_category(ref.category, lang), lang))}"
                 )
         if result.changed:
             console.print(f"  {escape(_CHANGED.get(lang))}")
@@ -114,16 +128,18 @@ def render_text(report: ConformReport, lang: str, out: IO[str]) -> None:
                     for line in _change_lines(change, lang):
                         console.print(f"      {escape(line)}")
                 reason = adopted.reason or _NO_REASON.get(lang)
-                console.print(f"      {escape(_REASON.get(lang))}：{escape(reason)}")
+                console.print(f"      {escape(_REASON.get(lang))}{_c(lang)}{escape(reason)}")
         if result.not_applicable:
             console.print(f"  {escape(_NOT_APPLICABLE.get(lang))}")
             for ref in result.not_applicable:
-                console.print(f"    {escape(ref.source)}  {escape(ref.name)}：{escape(ref.reason or '—')}")
+                console.print(
+                    f"    {escape(ref.source)}  {escape(ref.name)}{_c(lang)}{escape(ref.reason or '—')}"
+                )
         if result.local:
             console.print(f"  {escape(_LOCAL.get(lang))}")
             for item in result.local:
                 console.print(
-                    f"    {escape(item.id)}  {escape(item.name)}（{escape(_category(item.category, lang))}）"
+                    f"    {escape(item.id)}  {escape(item.name)}{escape(_p(_category(item.category, lang), lang))}"
                 )
         console.print()
     table = Table(title=_TABLE.get(lang))
@@ -158,7 +174,7 @@ def render_markdown(report: ConformReport, lang: str, out: IO[str]) -> None:
         if result.missing:
             out.write(f"### {md(_MISSING.get(lang))}\n\n")
             for ref in result.missing:
-                out.write(f"- {md(ref.source)} {md(ref.name)}（{md(_category(ref.category, lang))}）\n")
+                out.write(f"- {md(ref.source)} {md(ref.name)}{md(_p(_category(ref.category, lang), lang))}\n")
             out.write("\n")
         if result.changed:
             out.write(f"### {md(_CHANGED.get(lang))}\n\n")
@@ -170,17 +186,19 @@ def render_markdown(report: ConformReport, lang: str, out: IO[str]) -> None:
                     out.write(f"  - {md(lines[0])}\n")
                     for line in lines[1:]:
                         out.write(f"    - {md(line.strip())}\n")
-                out.write(f"  - {md(_REASON.get(lang))}：{md(adopted.reason or _NO_REASON.get(lang))}\n")
+                out.write(
+                    f"  - {md(_REASON.get(lang))}{_c(lang)}{md(adopted.reason or _NO_REASON.get(lang))}\n"
+                )
             out.write("\n")
         if result.not_applicable:
             out.write(f"### {md(_NOT_APPLICABLE.get(lang))}\n\n")
             for ref in result.not_applicable:
-                out.write(f"- {md(ref.source)} {md(ref.name)}：{md(ref.reason or '—')}\n")
+                out.write(f"- {md(ref.source)} {md(ref.name)}{_c(lang)}{md(ref.reason or '—')}\n")
             out.write("\n")
         if result.local:
             out.write(f"### {md(_LOCAL.get(lang))}\n\n")
             for item in result.local:
-                out.write(f"- {md(item.id)} {md(item.name)}（{md(_category(item.category, lang))}）\n")
+                out.write(f"- {md(item.id)} {md(item.name)}{md(_p(_category(item.category, lang), lang))}\n")
             out.write("\n")
     out.write(f"## {md(_TABLE.get(lang))}\n\n")
     head = [h.get(lang) for h in _TABLE_HEAD]
