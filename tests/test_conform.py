@@ -201,3 +201,22 @@ def test_the_command_line_as_a_subprocess(adopting: Path) -> None:
     assert "乙镇" not in done.stderr and "Traceback" not in done.stderr
     assert "缺少的模板事项" in done.stdout and "TPL-0002" in done.stdout
     assert "各模板事项的采用情况" in done.stdout
+
+
+def test_retiring_a_template_item_tells_the_adopting_lists_instead_of_refusing(adopting: Path) -> None:
+    done = run_qingdan(adopting, "retire", "TPL-0001", "--reason", "completed", "--note", "任务已完成。")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "采用它的清单尚须跟进" in done.stderr and "QD933" in done.stderr
+    assert "status: retired" in (adopting / "lists" / "county" / "TPL.yaml").read_text(encoding="utf-8")
+    stale = {(f.file, f.item) for f in validate(start=adopting).findings if f.rule == "QD933"}
+    assert stale == {("lists/towns/TA.yaml", "TA-0001"), ("lists/towns/TB.yaml", "TB-0001")}
+
+
+def test_an_edit_of_the_adopting_list_itself_is_still_refused(adopting: Path) -> None:
+    before = (adopting / "lists" / "towns" / "TA.yaml").read_bytes()
+    done = run_qingdan(adopting, "set", "TA-0001", "from=TPL-0009")
+    assert done.returncode == 1 and "QD932" in done.stderr, done.stdout + done.stderr
+    assert (adopting / "lists" / "towns" / "TA.yaml").read_bytes() == before
+    # a changed category needs its reason, in the edit as in validate
+    done = run_qingdan(adopting, "set", "TB-0001", "category=cooperative", "lead_department=县应急管理局")
+    assert done.returncode == 1 and "QD934" in done.stderr, done.stdout + done.stderr

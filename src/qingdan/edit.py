@@ -26,6 +26,7 @@ from qingdan.fsutil import ReadRefused, read_regular, repository_lock, safe_writ
 from qingdan.i18n import Text
 from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc
 from qingdan.revisions import next_revision, revision_key
+from qingdan.rules.adoption import FOLLOW_TEMPLATE
 
 RESOURCE_KEYS = ("staffing", "funding", "equipment", "training", "authority")
 FIXED_KEYS = frozenset({"id", "since", "status", "retired", "reinstated"})
@@ -339,13 +340,23 @@ def _finish(
         f for f in after_result.findings
         if f.severity == "error" and (f.file, f.rule, f.item, f.message("en")) not in _error_keys(before_result.findings)
     ]  # fmt: skip
-    if new_errors and not draft:
+    # an edit of a template is not refused for what the lists adopting it have yet to follow: they are told
+    following = [f for f in new_errors if f.rule in FOLLOW_TEMPLATE and f.file != doc.file]
+    if len(following) < len(new_errors) and not draft:
         raise EditRefused(
             "改动未写入：修改后的清单无法通过校验（可加 --draft 保存草稿）",
             "nothing written: the edited list would not validate (use --draft to keep a draft)",
-            new_errors,
+            [f for f in new_errors if f not in following],
         )
     result = EditResult(doc.file, original, after, *summary, warnings=new_errors)
+    if following:
+        result.notes.append(
+            Text(
+                "模板已修改，采用它的清单尚须跟进（采用新事项或记为不适用，随模板销号）：",
+                "the template changed; the lists adopting it have yet to follow (adopt or record new items, retire "
+                "with the template):",
+            )
+        )
     if not dry_run and after != original:
         safe_write(root, Path(doc.file), after, expected=original)
         result.written = True

@@ -22,6 +22,9 @@ GRASSROOTS_UNITS = frozenset({"township", "subdistrict", "village", "community"}
 # how much of an item's work the township does: a change upwards gives it more work (an admission event)
 WORK_RANK = {"recalled": 0, "cooperative": 1, "basic": 2, "prohibited": 0}
 _WORK_CHANGES = ("to_basic", "township_duty")
+# what a change of the template leaves the lists adopting it to follow: an edit of the template is not
+# refused for these findings in the other lists (qingdan.edit), which are told instead
+FOLLOW_TEMPLATE = frozenset({"QD933", "QD939"})
 
 
 def text(value: Any) -> str:
