@@ -198,8 +198,10 @@ def _basis(item: dict[str, Any], laws: Laws | None) -> list[str]:
 
 def field_diffs(template_item: dict[str, Any], item: dict[str, Any], laws: Laws | None) -> list[FieldDiff]:
     """The compared fields (name, category, content, basis) in which item differs from template_item."""
-    out = []
+    out: list[FieldDiff] = []
     for key in COMPARED:
+        if template_item.get(key) == item.get(key):
+            continue  # the same as written (most adopted fields): nothing to normalize
         if key == "basis":
             before, after = _basis(template_item, laws), _basis(item, laws)
             if before != after:
@@ -214,7 +216,7 @@ def conform_list(doc: ListDoc, template: ListDoc, laws: Laws | None = None) -> L
     sources = template_items(template)
     result = ListConformance(doc.id, doc.file, template.id)
     adopted_ids: set[str] = set()
-    for _, item in doc.items():
+    for _, item in doc.items():  # read once: a list of a province may hold hundreds of items
         source = adopted_from(item)
         entry = sources.get(source) if source else None
         if source is None or entry is None:
