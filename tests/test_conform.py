@@ -220,3 +220,16 @@ def test_an_edit_of_the_adopting_list_itself_is_still_refused(adopting: Path) ->
     # a changed category needs its reason, in the edit as in validate
     done = run_qingdan(adopting, "set", "TB-0001", "category=cooperative", "lead_department=县应急管理局")
     assert done.returncode == 1 and "QD934" in done.stderr, done.stdout + done.stderr
+
+
+def test_hostile_reasons_are_escaped_in_every_format(adopting: Path, cli: CliRunnerCall) -> None:
+    path = adopting / "lists" / "towns" / "TA.yaml"
+    hostile = "[red]假[/red] | <script>alert(1)</script> **粗**"
+    text = path.read_text(encoding="utf-8").replace("reason: 本镇没有危险化学品企业", f"reason: '{hostile}'")
+    path.write_text(text, encoding="utf-8")
+    shown = cli(adopting, "conform", "TA")
+    assert shown.exit_code == 0 and "[red]假[/red]" in shown.output, shown.output
+    markdown = cli(adopting, "conform", "TA", "--format", "markdown").output
+    assert "<script>" not in markdown and "| <" not in markdown
+    data = json.loads(cli(adopting, "conform", "TA", "--format", "json").output)
+    assert data["lists"][0]["not_applicable"][0]["reason"] == hostile
