@@ -420,8 +420,8 @@ def _transact_items(
     except (_NotFound, EditRefused):
         return None
     _check_parsable(loaded, doc.file)
-    if doc.template:  # the template the list adopts from (rules QD93x)
-        _read_more(root, loaded, files, files.mentioning({doc.template}))
+    if doc.template:  # the template the list adopts from (rules QD93x), not the other lists adopting it
+        _read_more(root, loaded, files, _template_files(files, doc.template))
     wanted = scope(doc)
     if wanted is None:
         return None
@@ -491,13 +491,24 @@ def _read_more(root: Path, loaded: Loaded, files: mentions.ListBytes, names: lis
     loaded.docs.sort(key=lambda doc: doc.file)
 
 
+def _template_files(files: mentions.ListBytes, template: str) -> list[str]:
+    """The files that may be the list `template`: those whose header line is `id: <template>`, and any
+    that could spell it otherwise (a backslash); every file mentioning it when none is written so."""
+    candidates = files.mentioning({template})
+    header = re.compile(
+        rb"^[ \t]*id:[ \t]*[\"']?" + re.escape(template.encode("utf-8")) + rb"[\"']?[ \t]*(?:#.*)?\r?$", re.M
+    )
+    exact = [n for n in candidates if header.search(files.files[n]) or b"\\" in files.files[n]]
+    return exact or candidates
+
+
 def _ids_of(item: Any) -> list[str]:
-    """The ids an item carries or names (the template item it adopts too): rules across files relate
-    items only through these."""
+    """The ids an item carries or names: rules across files relate items only through these (an item's
+    `from` relates it to its template alone, which _template_files reads)."""
     if not isinstance(item, dict):
         return []
     retired = item.get("retired")
-    values = [item.get("id"), item.get("from")]
+    values = [item.get("id")]
     for key, holder in (("previous_ids", item), ("merged_from", item), ("replaced_by", retired)):
         found = holder.get(key) if isinstance(holder, dict) else None
         values += found if isinstance(found, list) else [found]
