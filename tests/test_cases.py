@@ -82,6 +82,10 @@ def write_variant(repo: Path, case: dict[str, Any], variant: str) -> Path:
         text = spec["text"] if "text" in spec else build_list(spec.get("list", case.get("list")), items)
     else:
         text = build_list(case.get("list"), spec)
+    # a case about adopting a template may give the top-level not_applicable: (its entries' text)
+    not_applicable = local.get("not_applicable", case.get("not_applicable"))
+    if not_applicable is not None and "text" not in local:
+        text += "not_applicable:\n" + "".join(f"  {line}\n" for line in not_applicable.splitlines())
     target.write_text(text, encoding="utf-8")
     return target
 

@@ -13,6 +13,7 @@ from conftest import git, run_qingdan
 
 QSZ = "lists/townships/CX-QSZ.yaml"
 WIDER_DUTY = "负责辖区食品经营者日常监督检查，建立检查台账，每月报送检查照片。"
+ADJUSTED = "adjustment.reason=本镇消防救援力量由镇专职消防队承担，消防行政处罚交回镇综合行政执法队"
 
 
 def _record(change: str, revision: str = "2025.3", document: str = "江川委办发〔2026〕5号") -> str:
@@ -70,8 +71,12 @@ def _line_of(repo: Path, item: str, key: str) -> int:
 
 
 def test_a_recalled_penalty_power_handed_back_needs_an_admission(drafting: Path) -> None:
-    done = run_qingdan(drafting, "set", "CX-QSZ-0031", "category=basic")
-    assert done.returncode == 0, done.stdout + done.stderr  # validate alone cannot see it
+    # the item adopts the template's recalled CX-TEMPLATE-0026: making it basic is a local adjustment
+    # with its reason, and without admission the edit is only a draft (QD935)
+    done = run_qingdan(drafting, "set", "CX-QSZ-0031", "category=basic", ADJUSTED)
+    assert done.returncode == 1 and "QD935" in done.stderr, done.stdout + done.stderr
+    done = run_qingdan(drafting, "set", "CX-QSZ-0031", "category=basic", ADJUSTED, "--draft")
+    assert done.returncode == 0 and "QD935" in done.stderr, done.stdout + done.stderr
     assert _codes(drafting, "QD712") == [("CX-QSZ-0031", _line_of(drafting, "CX-QSZ-0031", "category"))]
     english = run_qingdan(drafting, "--lang", "en", "check", "--base", "HEAD", "--no-reports")
     assert (
@@ -82,11 +87,11 @@ def test_a_recalled_penalty_power_handed_back_needs_an_admission(drafting: Path)
     _insert_after_since(drafting, "CX-QSZ-0031", _record("devolved"))
     assert [i for i, _ in _codes(drafting, "QD712")] == ["CX-QSZ-0031"]
     _restart(drafting)
-    run_qingdan(drafting, "set", "CX-QSZ-0031", "category=basic")
+    run_qingdan(drafting, "set", "CX-QSZ-0031", "category=basic", ADJUSTED, "--draft")
     _insert_after_since(drafting, "CX-QSZ-0031", _record("to_basic", revision="2025.2"))
     assert [i for i, _ in _codes(drafting, "QD712")] == ["CX-QSZ-0031"]
     _restart(drafting)
-    run_qingdan(drafting, "set", "CX-QSZ-0031", "category=basic")
+    run_qingdan(drafting, "set", "CX-QSZ-0031", "category=basic", ADJUSTED, "--draft")
     _insert_after_since(drafting, "CX-QSZ-0031", _record("to_basic"))
     assert [f for f in _check(drafting) if f["severity"] == "error"] == []
 
@@ -125,7 +130,7 @@ def test_editing_the_baseline_by_hand_is_a_finding_of_its_own(drafting: Path) ->
     path = drafting / QSZ
     text = path.read_text(encoding="utf-8")
     # an item added in 2025.3 without admission: QD701 while the baseline is 2024.1
-    run_qingdan(drafting, "set", "CX-QSZ-0031", "category=basic")
+    run_qingdan(drafting, "set", "CX-QSZ-0036", "category=basic")  # a local item (no from)
     assert _codes(drafting, "QD714") == []
     path.write_text(text.replace('  baseline: "2024.1"\n', '  baseline: "2025.3"\n', 1), encoding="utf-8")
     assert run_qingdan(drafting, "validate").returncode == 0  # validate cannot tell

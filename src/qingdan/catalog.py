@@ -4,6 +4,7 @@ Codes are stable: QD0xx file and YAML (format rule 1), QD1xx schema, QD2xx ids (
 basis (rule 3), QD4xx forbidden sole basis (rule 4), QD5xx departments (rule 5), QD6xx devolved items
 (rule 6), QD7xx admission (rule 7), QD8xx retirement (rule 8), QD90x near-duplicates (rule 9),
 QD91x vocabulary (rule 10), QD92x registries, QD95x history, QD97x change reports,
+QD93x adoption of a template (from, not_applicable), QD94x units served (applies_to),
 QD98x assessments (assessments/*.yaml).
 """
 
@@ -1527,6 +1528,187 @@ RULES: tuple[Rule, ...] = (
         (
             "qingdan.yaml 必须符合 schemas/config.schema.json。",
             "qingdan.yaml must match schemas/config.schema.json.",
+        ),
+        "",
+        "",
+    ),
+    # ---- adopting a template item by item: list.template, from, not_applicable --------------------
+    _r(
+        "QD930",
+        16,
+        ERROR,
+        ("模板清单不存在", "template list does not exist"),
+        (
+            "list.template 指定的模板清单 {template} 不存在{hint_zh}",
+            "list.template names {template}, which is not a list in the repository{hint_en}",
+        ),
+        (
+            "list.template 写本清单据以细化的模板清单编号（县级或省级模板的 list.id），模板清单须在仓库中，"
+            "qingdan 才能核对每个事项的 from 和 not_applicable。",
+            "list.template names the template this list tailors by its list id; the template must be a list in the "
+            "repository, so that each item's from and the not_applicable records can be checked against it.",
+        ),
+        "  template: CX-TEMPLAT\n",
+        "  template: CX-TEMPLATE\n",
+    ),
+    _r(
+        "QD931",
+        16,
+        ERROR,
+        ("指定的清单不是模板", "template names a list that is not a template"),
+        (
+            "list.template 指定的 {template} {what_zh}，不能作为模板",
+            "list.template names {template}, {what_en}, which cannot serve as a template",
+        ),
+        (
+            "模板是县级或省级的指导目录（unit.type 为 county、city 或 province，且没有 applies_to），由乡镇（街道）、村（社区）清单采用；"
+            "一个单位自己的清单（或清单本身）不能作为模板。",
+            "A template is a county's or province's guiding list (unit.type county, city or province, without applies_to) "
+            "that grassroots lists adopt; a unit's own list (or the list itself) is not a template.",
+        ),
+        "  template: CX-LTJD   # 柳塘街道的清单\n",
+        "  template: CX-TEMPLATE\n",
+    ),
+    _r(
+        "QD932",
+        16,
+        ERROR,
+        ("采用的模板事项不存在", "from names no item of the template"),
+        (
+            "事项 {id} 的 from 指向 {source}，{why_zh}",
+            "item {id} adopts {source} (from), {why_en}",
+        ),
+        (
+            "from 写本事项采用的模板事项编号，该事项须在 list.template 指定的模板清单中。编号写错、指向别的清单，"
+            "或清单没有写 list.template，都无法核对采用关系。",
+            "from names the template item this item adopts; it must be an item of the list named by list.template. A "
+            "mistyped id, an item of another list, or a list without list.template cannot be checked.",
+        ),
+        "    from: CX-TEMPLATE-9999\n",
+        "    from: CX-TEMPLATE-0008\n",
+    ),
+    _r(
+        "QD933",
+        16,
+        ERROR,
+        ("采用的模板事项已销号", "from names a retired template item"),
+        (
+            "事项 {id} 采用的模板事项 {source}「{source_name}」已在模板中销号",
+            "item {id} adopts template item {source} ({source_name}), which the template has retired",
+        ),
+        (
+            "模板销号的事项不再是统一清单的内容：采用它的事项须随模板销号（写明模板的销号理由），或改为本地事项（删去 from）并按准入程序办理。",
+            "A template item the template has retired is no longer part of the common list: the item adopting it is retired "
+            "with the template's reason, or becomes a local item (without from) admitted on its own.",
+        ),
+        "    from: CX-TEMPLATE-0014   # 模板中 status: retired\n",
+        "    from: CX-TEMPLATE-0040\n",
+    ),
+    _r(
+        "QD934",
+        16,
+        ERROR,
+        ("改变模板类别未写调整理由", "category changed without a recorded adjustment"),
+        (
+            "事项 {id} 采用模板事项 {source}，类别由模板的{template_category_zh}改为{category_zh}，但没有在 adjustment 中写明调整理由",
+            "item {id} adopts template item {source} but changes its category from {template_category_en} to {category_en} without an adjustment reason",
+        ),
+        (
+            "采用模板事项时应保持模板的事项类别（基本、配合、收回）；确需本地调整的，在事项的 adjustment: {reason: …} 中写明理由，"
+            "让审核的人看到这是有意的调整，而不是抄错。",
+            "An adopted item keeps the template's category (basic, cooperative, recalled); a deliberate local change records "
+            "its reason in adjustment: {reason: …}, so that reviewers see a decision rather than a copying slip.",
+        ),
+        "    from: CX-TEMPLATE-0015   # 模板为 cooperative\n    category: basic\n",
+        "    from: CX-TEMPLATE-0015\n    category: cooperative\n",
+    ),
+    _r(
+        "QD935",
+        16,
+        ERROR,
+        ("本地调整增加乡镇工作未经准入", "local adjustment adds work without admission"),
+        (
+            "事项 {id} 把模板事项 {source} 由{template_category_zh}改为{category_zh}，增加了乡镇的工作，但没有准入记录（admission 或 admissions）",
+            "item {id} turns template item {source} from {template_category_en} into {category_en}, which gives the township more work, without an admission record (admission or admissions)",
+        ),
+        (
+            "把模板中的收回事项或配合事项在本地改为基本履职事项（或把收回事项改为配合事项），就是给乡镇增加了工作，"
+            "与新增事项一样须经准入：在事项中写完整的 admission 记录，或在 admissions 中登记 change: to_basic 的一条（按 QD70x 校验）。",
+            "Turning a template's recalled or cooperative item into a basic one locally (or a recalled item into a cooperative "
+            "one) gives the township more work, and like a new item it passes admission: a complete admission record on the "
+            "item, or an admissions entry with change: to_basic (checked as QD70x).",
+        ),
+        "    from: CX-TEMPLATE-0025   # 模板为 recalled\n    category: basic\n    adjustment: {reason: …}\n",
+        "    category: basic\n    adjustment: {reason: …}\n    admissions:\n      - change: to_basic\n        …\n",
+    ),
+    _r(
+        "QD936",
+        16,
+        ERROR,
+        ("模板事项重复登记", "template item accounted for twice"),
+        (
+            "模板事项 {source} {what_zh}",
+            "template item {source} {what_en}",
+        ),
+        (
+            "每个模板事项在采用清单中只登记一次：由一个在册事项采用（from），或记为不适用（not_applicable）。两个事项采用同一模板事项是重复事项；"
+            "既采用又记为不适用则自相矛盾。",
+            "Each template item is accounted for once in an adopting list: adopted by one active item (from), or recorded as "
+            "not applicable. Two items adopting one template item list the same work twice; adopted and not applicable at once "
+            "contradicts itself.",
+        ),
+        "not_applicable:\n  - {item: CX-TEMPLATE-0004, reason: …}\nitems:\n  - id: CX-QSZ-0060\n    from: CX-TEMPLATE-0004\n",
+        "items:\n  - id: CX-QSZ-0060\n    from: CX-TEMPLATE-0004\n",
+    ),
+    _r(
+        "QD937",
+        16,
+        ERROR,
+        ("不适用记录指向未知模板事项", "not_applicable names no template item"),
+        (
+            "not_applicable 记录的 {source} {why_zh}",
+            "not_applicable records {source}, {why_en}",
+        ),
+        (
+            "not_applicable 的 item 写模板清单（list.template）中的事项编号。",
+            "The item of a not_applicable entry is an item id of the template named by list.template.",
+        ),
+        "  - {item: CX-TEMPLATE-0400, reason: 本镇无草原}\n",
+        "  - {item: CX-TEMPLATE-0004, reason: 本镇无草原}\n",
+    ),
+    _r(
+        "QD938",
+        16,
+        ERROR,
+        ("不适用记录没有理由", "not_applicable entry without a reason"),
+        (
+            "模板事项 {source} 记为不适用，但没有写明理由（reason）",
+            "template item {source} is recorded as not applicable without a reason",
+        ),
+        (
+            "模板事项不适用于本单位时须写明理由（例如「本镇无草原」），审核的人才能判断是确实不适用还是漏列、推卸。",
+            "A template item that does not apply says why (e.g. 本镇无草原, the town has no grassland), so that reviewers can tell "
+            "a real exception from an omission or a duty shed.",
+        ),
+        "  - {item: CX-TEMPLATE-0004}\n",
+        "  - {item: CX-TEMPLATE-0004, reason: 本镇村庄规划纳入镇总体规划统一编制}\n",
+    ),
+    _r(
+        "QD939",
+        16,
+        ERROR,
+        ("模板事项未采用也未记为不适用", "template item neither adopted nor recorded as not applicable"),
+        (
+            "模板 {template} 的事项 {source}「{source_name}」在本清单中既没有事项采用（from），也没有记为不适用（not_applicable）",
+            "template {template}'s item {source} ({source_name}) is neither adopted by an item (from) nor recorded as not applicable",
+        ),
+        (
+            "按模板逐项采用的清单（有事项写了 from 或有 not_applicable 记录）须交代模板的每个在册事项：由一个事项采用，"
+            "或在 not_applicable 中写明不适用的理由。漏掉的模板事项就是统一清单在本镇走了样。只有 list.template 而没有逐项采用的旧清单不受此规则约束。",
+            "A list that adopts its template item by item (an item has from, or there are not_applicable records) accounts for "
+            "every active template item: adopted by an item, or recorded as not applicable with a reason. A template item left "
+            "out is where the common list went astray in this town. A list that only names its template, adopting nothing item "
+            "by item, is not held to this rule.",
         ),
         "",
         "",

@@ -26,6 +26,7 @@ from qingdan.fsutil import ReadRefused, read_regular, repository_lock, safe_writ
 from qingdan.i18n import Text
 from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc
 from qingdan.revisions import next_revision, revision_key
+from qingdan.rules.adoption import FOLLOW_TEMPLATE
 
 RESOURCE_KEYS = ("staffing", "funding", "equipment", "training", "authority")
 FIXED_KEYS = frozenset({"id", "since", "status", "retired", "reinstated"})
@@ -339,13 +340,23 @@ def _finish(
         f for f in after_result.findings
         if f.severity == "error" and (f.file, f.rule, f.item, f.message("en")) not in _error_keys(before_result.findings)
     ]  # fmt: skip
-    if new_errors and not draft:
+    # an edit of a template is not refused for what the lists adopting it have yet to follow: they are told
+    following = [f for f in new_errors if f.rule in FOLLOW_TEMPLATE and f.file != doc.file]
+    if len(following) < len(new_errors) and not draft:
         raise EditRefused(
             "改动未写入：修改后的清单无法通过校验（可加 --draft 保存草稿）",
             "nothing written: the edited list would not validate (use --draft to keep a draft)",
-            new_errors,
+            [f for f in new_errors if f not in following],
         )
     result = EditResult(doc.file, original, after, *summary, warnings=new_errors)
+    if following:
+        result.notes.append(
+            Text(
+                "模板已修改，采用它的清单尚须跟进（采用新事项或记为不适用，随模板销号）：",
+                "the template changed; the lists adopting it have yet to follow (adopt or record new items, retire "
+                "with the template):",
+            )
+        )
     if not dry_run and after != original:
         safe_write(root, Path(doc.file), after, expected=original)
         result.written = True
@@ -409,6 +420,8 @@ def _transact_items(
     except (_NotFound, EditRefused):
         return None
     _check_parsable(loaded, doc.file)
+    if doc.template:  # the template the list adopts from (rules QD93x), not the other lists adopting it
+        _read_more(root, loaded, files, _template_files(files, doc.template))
     wanted = scope(doc)
     if wanted is None:
         return None
@@ -478,8 +491,20 @@ def _read_more(root: Path, loaded: Loaded, files: mentions.ListBytes, names: lis
     loaded.docs.sort(key=lambda doc: doc.file)
 
 
+def _template_files(files: mentions.ListBytes, template: str) -> list[str]:
+    """The files that may be the list `template`: those whose header line is `id: <template>`, and any
+    that could spell it otherwise (a backslash); every file mentioning it when none is written so."""
+    candidates = files.mentioning({template})
+    header = re.compile(
+        rb"^[ \t]*id:[ \t]*[\"']?" + re.escape(template.encode("utf-8")) + rb"[\"']?[ \t]*(?:#.*)?\r?$", re.M
+    )
+    exact = [n for n in candidates if header.search(files.files[n]) or b"\\" in files.files[n]]
+    return exact or candidates
+
+
 def _ids_of(item: Any) -> list[str]:
-    """The ids an item carries or names: rules across files relate items only through these."""
+    """The ids an item carries or names: rules across files relate items only through these (an item's
+    `from` relates it to its template alone, which _template_files reads)."""
     if not isinstance(item, dict):
         return []
     retired = item.get("retired")
@@ -859,7 +884,7 @@ def resolve_key(path: list[str], paths: tuple[tuple[str, ...], ...]) -> list[str
 def _apply(target: Any, path: list[str], op: str, raw: str, order: tuple[str, ...]) -> None:
     key = path[0]
     if len(path) > 1:
-        if key not in ("resources", "review", "admission", "publicity", "unit"):
+        if key not in ("resources", "review", "admission", "publicity", "unit", "adjustment"):
             raise UsageError(f"不支持的字段路径：{'.'.join(path)}", f"unsupported key path: {'.'.join(path)}")
         inner = target.get(key)
         if inner is None:

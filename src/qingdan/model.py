@@ -11,10 +11,10 @@ Path = tuple[str | int, ...]
 
 # The order of keys in the format (FORMAT.md): edits insert keys in this order, renderers print in it.
 ITEM_KEYS = (
-    "id", "name", "category", "group", "domain", "content", "power_type", "power_code", "certificate",
+    "id", "from", "name", "category", "group", "domain", "content", "power_type", "power_code", "certificate",
     "basis", "basis_text", "no_basis", "lead_department", "cooperating_departments",
     "department_duty", "township_duty", "working_mode", "original_subject", "sub_items", "devolved", "resources", "review", "admission",
-    "previous_ids", "merged_from", "status", "since", "retired", "reinstated", "note",
+    "adjustment", "previous_ids", "merged_from", "status", "since", "retired", "reinstated", "note",
 )  # fmt: skip
 LIST_KEYS = (
     "id",
@@ -100,6 +100,26 @@ class ListDoc:
         if not isinstance(value, list):
             return []
         return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)]
+
+    @property
+    def template(self) -> str | None:
+        """The id of the template list this list adopts items from (list.template)."""
+        value = self.header.get("template")
+        return value if isinstance(value, str) and value else None
+
+    def not_applicable(self) -> list[tuple[int, dict[str, Any]]]:
+        """(index, entry) for every entry of the top-level `not_applicable:` that is a mapping: template
+        items this list records as not applying to it, each `{item: <template item id>, reason: …}`."""
+        value = self.data.get("not_applicable")
+        if not isinstance(value, list):
+            return []
+        return [(i, entry) for i, entry in enumerate(value) if isinstance(entry, dict)]
+
+
+def adopted_from(item: dict[str, Any]) -> str | None:
+    """The template item id an item adopts (its `from`), or None for a local item."""
+    value = item.get("from")
+    return value if isinstance(value, str) and value else None
 
 
 @dataclass

@@ -5,6 +5,7 @@ Exit codes: 0 clean, 1 findings (or changes pending with --check), 2 usage error
 
 from qingdan.cli import assessment as _assessment  # noqa: F401  (registers its commands)
 from qingdan.cli import ci as _ci  # noqa: F401
+from qingdan.cli import conform as _conform  # noqa: F401
 from qingdan.cli import edit as _edit  # noqa: F401
 from qingdan.cli import history as _history  # noqa: F401
 from qingdan.cli import laws as _laws  # noqa: F401
@@ -22,6 +23,7 @@ _PANELS = (
     (h("附件导入导出", "Annexes in and out"), ("import", "export", "cite")),
     (h("法律与评估", "Laws and reviews"), ("laws", "impact", "review", "stats")),
     (h("部门与考核", "Departments and assessments"), ("dept", "assess")),
+    (h("模板与采用", "Templates and adoption"), ("conform",)),
     (h("全国分析", "National analysis"), ("query",)),
 )
 _ORDER = {name: (i, j) for i, (_, names) in enumerate(_PANELS) for j, name in enumerate(names)}

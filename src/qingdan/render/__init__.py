@@ -28,6 +28,7 @@ REGISTRY: dict[str, tuple[tuple[str, ...], str]] = {
     "assess": (("text", "markdown", "json"), "assessment:ASSESS_RENDERERS"),
     "dept": (("text", "markdown", "json"), "department:DEPT_RENDERERS"),
     "dept-matrix": (("text", "markdown", "json"), "department:MATRIX_RENDERERS"),
+    "conform": (("text", "markdown", "json"), "conform:CONFORM_RENDERERS"),
 }
 
 

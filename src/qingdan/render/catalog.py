@@ -19,6 +19,7 @@ _GROUP = {
     13: Text("变更报告", "change reports"),
     14: Text("考核", "assessments"),
     15: Text("适用单位", "units served"),
+    16: Text("采用模板", "template adoption"),
 }
 _HEAD = Text("代码|级别|规则|说明", "code|severity|rule|summary")
 _SEVERITY = {"error": Text("错误", "error"), "warning": Text("警告", "warning"), "info": Text("提示", "info")}

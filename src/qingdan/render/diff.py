@@ -87,6 +87,8 @@ FIELD_LABELS: dict[str, Text] = {
     "result": Text("评估结论", "result"),
     "admission": Text("准入记录", "admission"),
     "admissions": Text("调整准入记录", "admissions of changes"),
+    "from": Text("采用的模板事项", "adopted from"),
+    "adjustment": Text("本地调整", "local adjustment"),
     "change": Text("准入的调整", "change admitted"),
     "approver": Text("审批机关", "approver"),
     "document": Text("文号", "document"),

@@ -65,6 +65,7 @@ RuleCheck = Callable[[Context], Iterator[Finding]]
 def all_checks() -> list[RuleCheck]:
     from qingdan.rules import (
         admission,
+        adoption,
         assessment,
         basis,
         characters,
@@ -91,4 +92,5 @@ def all_checks() -> list[RuleCheck]:
         sourcing.check,
         assessment.check,
         units.check,
+        adoption.check,
     ]
