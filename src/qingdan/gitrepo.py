@@ -27,6 +27,7 @@ os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
 import git  # noqa: E402
 from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
 
+from qingdan import counters
 from qingdan.errors import EnvironmentProblem, UsageError
 from qingdan.gitdirs import git_dirs as git_dirs  # where fsutil finds it, without GitPython
 
@@ -127,6 +128,7 @@ class GitRepo:
         self.root = root.resolve()
         if shutil.which(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git") is None:
             raise _no_git()
+        counters.bump(counters.REPO_OPEN)
         try:
             self._repo = git.Repo(self.root, search_parent_directories=True)
         except (InvalidGitRepositoryError, NoSuchPathError):
@@ -171,6 +173,7 @@ class GitRepo:
 
     def _run(self, *args: str) -> bytes:
         command = [self._repo.git.GIT_PYTHON_GIT_EXECUTABLE, *_CONFIG, *args]
+        counters.bump(counters.GIT_PROCESS)
         try:
             out = self._repo.git.execute(command, stdout_as_string=False, strip_newline_in_stdout=False)
         except GitCommandNotFound:
@@ -271,6 +274,7 @@ class GitRepo:
         """The last first-parent commit from tip whose commit date is on or before day (YYYY-MM-DD)."""
         # as a timestamp: git's date parser gives up on years from 2100, and would then match nothing
         end = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(23, 59, 59)).timestamp()
+        counters.bump(counters.HISTORY_WALK)
         out = self._run("rev-list", "-1", "--first-parent", f"--before=@{int(end)}", _sha(tip), "--")
         sha = out.decode("ascii").strip()
         return sha if _SHA_RE.fullmatch(sha) else None
@@ -427,6 +431,7 @@ class GitRepo:
         Merge commits carry no deltas: their changes are reported on the commits that made them.
         """
         revs = [_sha(tip)] + ([f"^{_sha(exclude)}"] if exclude and exclude != EMPTY_TREE else [])
+        counters.bump(counters.HISTORY_WALK)
         out = self._run(
             "log",
             "-z",
