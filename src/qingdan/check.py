@@ -10,6 +10,7 @@ from typing import Any
 
 from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
+from qingdan.citedversion import OpenGit, drafted_dates
 from qingdan.config import CONFIG_NAME, Config, find_root
 from qingdan.errors import EXIT_FINDINGS, QingdanError, UsageError
 from qingdan.model import AssessmentDoc, CheckResult, Finding, ListDoc
@@ -269,6 +270,7 @@ def load_repository(
     lists: Iterable[str] | None = None,
     *,
     check_lists: bool = True,
+    config_read: tuple[Config, list[Finding]] | None = None,
 ) -> Loaded:
     """Read the configuration, both registries, every configured list file and any others named.
 
@@ -277,9 +279,11 @@ def load_repository(
     A broken configuration raises StoppedByFindings, unless config_findings asks for its findings in
     the result (validate, check): either way nothing is checked with settings that are not the owner's.
     Without check_lists the list files are parsed but not schema-checked: enough for a command that
-    needs only their ids and leaves the lists themselves to validate.
+    needs only their ids and leaves the lists themselves to validate. config_read is what
+    load_config(root) gave, when the caller has read the configuration already.
     """
-    config, findings = load_config(root)
+    config, findings = config_read if config_read is not None else load_config(root)
+    findings = list(findings)
     if findings and not config_findings:
         raise broken_config(findings)
     loaded = Loaded(config=config, findings=findings, config_broken=bool(findings))
@@ -445,7 +449,9 @@ def named_lists(docs: list[ListDoc], names: Iterable[str]) -> list[ListDoc]:
     return chosen
 
 
-def run_rules(loaded: Loaded, extra: Iterable[Finding] = ()) -> CheckResult:
+def run_rules(loaded: Loaded, extra: Iterable[Finding] = (), *, git: OpenGit | None = None) -> CheckResult:
+    """The schema findings of loading, the registries' and rules 1-10; with git (a workspace's
+    repository), the rules that read history read it there."""
     ctx = Context(
         config=loaded.config,
         docs=loaded.docs,
@@ -453,6 +459,8 @@ def run_rules(loaded: Loaded, extra: Iterable[Finding] = ()) -> CheckResult:
         departments=loaded.departments,
         assessments=loaded.assessments,
     )
+    if git is not None:
+        ctx.drafted = drafted_dates(loaded.config, loaded.docs, git=git)
     findings = list(loaded.findings) + registry_findings(loaded)
     if loaded.config.law_texts:
         from qingdan.lawtext import LawTexts

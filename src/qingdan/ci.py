@@ -8,15 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qingdan import history
 from qingdan.catalog import RULES_BY_CODE
-from qingdan.check import Loaded, load_repository, run_rules
+from qingdan.check import Loaded, run_rules
 from qingdan.config import find_root
 from qingdan.diff import DiffResult
 from qingdan.errors import UsageError
 from qingdan.gitrepo import WORKTREE, GitRepo
-from qingdan.history import ListMatcher, Reader
+from qingdan.history import ListMatcher
 from qingdan.model import CheckResult, Finding, ListDoc
+from qingdan.report import generate
 from qingdan.revisions import revision_key
+from qingdan.workspace import Workspace
 
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
 
@@ -236,19 +239,13 @@ def history_findings(
     return out
 
 
-def _base_state(
-    repo: GitRepo, reader: Reader, base: str, loaded: Loaded
-) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+def _base_state(ws: Workspace, base: str, loaded: Loaded) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
     """Previous ids and merged ids in the base's lists, each with the item that carried it; and the
     base's list headers by list id."""
-    matcher = ListMatcher(loaded.config)
     out: dict[str, str] = {}
     headers: dict[str, dict[str, Any]] = {}
-    for path, blob in repo.files(base).items():
-        if not matcher(path):
-            continue
-        parsed = reader.parse(path, blob)
-        if parsed is None or parsed.problem is not None:
+    for parsed in ws.snapshot(base).values():
+        if parsed.problem is not None:
             continue
         if parsed.list_id:
             headers.setdefault(parsed.list_id, parsed.header)
@@ -268,24 +265,22 @@ _ZERO_ID = re.compile(r"0{40}|0{64}")
 
 
 def _step_findings(
-    root: Path, repo: GitRepo, reader: Reader, base: str, loaded: Loaded, seen: set[tuple[str, str | None]]
+    ws: Workspace, base: str, loaded: Loaded, seen: set[tuple[str, str | None]]
 ) -> list[Finding]:
     """The id rules applied to each commit between base and HEAD that touched a list, one by one."""
-    from qingdan import history
-
-    head = repo.head()
+    head = ws.revisions.head
     if head is None:
         return []
     matcher = ListMatcher(loaded.config)
     out: list[Finding] = []
-    steps = [c for c in repo.commits(head, exclude=base) if len(c.parents) == 1]
+    steps = [c for c in ws.revisions.commits(head, exclude=base) if len(c.parents) == 1]
     if len(steps) < 2:
         return []  # one commit: the range is the step
     for step in reversed(steps):
         if not any(matcher(d.path) for d in step.deltas):
             continue
-        result = history.diff(root, [step.parents[0], step.sha])
-        ids, headers = _base_state(repo, reader, step.parents[0], loaded)
+        result = history.diff(ws.root, [step.parents[0], step.sha], reader=ws.reader)
+        ids, headers = _base_state(ws, step.parents[0], loaded)
         for found in history_findings(result, loaded, step.parents[0][:10], ids, headers):
             key = (found.rule, found.item)
             if found.rule in _STEP_RULES and key not in seen:
@@ -294,11 +289,9 @@ def _step_findings(
     return out
 
 
-def report_findings(root: Path) -> list[Finding]:
-    from qingdan.report import generate
-
+def report_findings(ws: Workspace) -> list[Finding]:
     out = []
-    for written in generate(root, check=True, skip_invalid=True):
+    for written in generate(ws.root, check=True, skip_invalid=True, workspace=ws):
         if written.status in ("missing", "stale"):
             list_id, revision = written.path.split("/")[-2], written.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             code = "QD971" if written.status == "missing" else "QD972"
@@ -310,14 +303,12 @@ def report_findings(root: Path) -> list[Finding]:
 
 def check(start: Path | None = None, base: str | None = None, reports: bool = True) -> CheckResult:
     """Validate, apply the history rules against base (default: see default_base), check report freshness."""
-    from qingdan import history
-
-    root = find_root(start or Path.cwd())
-    loaded = load_repository(root, config_findings=True)
-    if loaded.config_broken:
-        return run_rules(loaded)  # history and reports would be read with the wrong settings
-    extra: list[Finding] = []
-    with GitRepo(root) as repo:
+    with Workspace(find_root(start or Path.cwd())) as ws:
+        loaded = ws.lists(config_findings=True)
+        if loaded.config_broken:
+            return run_rules(loaded)  # history and reports would be read with the wrong settings
+        extra: list[Finding] = []
+        repo = ws.git()
         if base is not None and _ZERO_ID.fullmatch(base.strip()):
             base = None  # a push that created the branch: there is no "before", use the default base
         base_sha = repo.resolve(base) if base else default_base(repo)
@@ -334,12 +325,11 @@ def check(start: Path | None = None, base: str | None = None, reports: bool = Tr
             )
         else:
             label = base or base_sha[:10]
-            result = history.diff(root, [base_sha])
-            reader = Reader(repo)
-            ids, headers = _base_state(repo, reader, base_sha, loaded)
+            result = history.diff(ws.root, [base_sha], reader=ws.reader)
+            ids, headers = _base_state(ws, base_sha, loaded)
             found = history_findings(result, loaded, label, ids, headers)
             seen = {(f.rule, f.item) for f in found}
-            extra += found + _step_findings(root, repo, reader, base_sha, loaded, seen)
-    if reports:
-        extra += report_findings(root)
-    return run_rules(loaded, extra)
+            extra += found + _step_findings(ws, base_sha, loaded, seen)
+        if reports:
+            extra += report_findings(ws)
+        return run_rules(loaded, extra, git=ws.git_or_none)

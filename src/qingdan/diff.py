@@ -323,6 +323,12 @@ def parse_list(file: str, raw: bytes) -> ParsedList:
     except Exception:  # FileProblem, or the parser's own non-YAML errors (RELIABILITY §1)
         doc.problem = _read_problem(file, raw)
         return doc
+    return list_from_data(file, data)
+
+
+def list_from_data(file: str, data: Any) -> ParsedList:
+    """A list file's already-parsed data as parse_list reads it (the data is shared, not copied)."""
+    doc = ParsedList(file=file)
     header = data.get("list") if isinstance(data, dict) else None
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(header, dict) or not isinstance(items, list):

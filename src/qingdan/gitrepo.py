@@ -156,6 +156,13 @@ class GitRepo:
             )
         rel = self.root.relative_to(self.top).as_posix()
         self.prefix = "" if rel == "." else rel + "/"
+        self._history: RevisionIndex | None = None
+
+    def history(self) -> RevisionIndex:
+        """The commits reachable from HEAD with the files each changed: one walk, on first use."""
+        if self._history is None:
+            self._history = RevisionIndex(self)
+        return self._history
 
     def close(self) -> None:
         # ends the persistent `git cat-file` children (RELIABILITY §3.4)
@@ -464,6 +471,53 @@ class GitRepo:
                     current.deltas.append(Delta(rel, delta.old, delta.new))
         if current is not None:
             yield current
+
+
+class RevisionIndex:
+    """Every commit reachable from HEAD, newest first, with the files it changed (one `git log`), so
+    that what a command asks of history (which commits lie between two revisions, which touched a
+    path) is answered from memory instead of by another walk."""
+
+    def __init__(self, repo: GitRepo) -> None:
+        self.repo = repo
+        self.head = repo.head()
+        self.log: list[CommitDeltas] = list(repo.commits(self.head)) if self.head else []
+        self.by_sha: dict[str, CommitDeltas] = {c.sha: c for c in self.log}
+        self._complete: bool | None = None  # every parent of every commit is in the log
+
+    def complete(self) -> bool:
+        # a list repository in a sub-folder walks with a pathspec, which leaves out the commits that
+        # did not touch it: ancestry is then git's to answer
+        if self._complete is None:
+            self._complete = all(p in self.by_sha for c in self.log for p in c.parents)
+        return self._complete
+
+    def _ancestors(self, sha: str) -> set[str]:
+        seen: set[str] = set()
+        stack = [sha]
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(self.by_sha[current].parents)
+        return seen
+
+    def commits(self, tip: str, exclude: str | None = None) -> list[CommitDeltas]:
+        """As GitRepo.commits: reachable from tip and not from exclude, newest first."""
+        if exclude == EMPTY_TREE:
+            exclude = None
+        known = tip in self.by_sha and (exclude is None or exclude in self.by_sha)
+        if not known or not self.complete():
+            return list(self.repo.commits(tip, exclude))
+        if tip == self.head and exclude is None:
+            return list(self.log)
+        wanted = self._ancestors(tip) if tip != self.head else None
+        hidden = self._ancestors(exclude) if exclude is not None else set()
+        return [c for c in self.log if (wanted is None or c.sha in wanted) and c.sha not in hidden]
+
+    def touching(self, path: str) -> list[str]:
+        """The commits that changed path, newest first (merges carry no changes of their own)."""
+        return [c.sha for c in self.log if any(d.path == path for d in c.deltas)]
 
 
 def _no_git() -> EnvironmentProblem:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.check import StoppedByFindings
-from qingdan.config import Config, find_root
+from qingdan.config import Config
 from qingdan.diff import Change, DiffResult
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import read_regular, repository_lock, safe_write, write_target
@@ -30,6 +30,7 @@ from qingdan.gitrepo import WORKTREE, GitRepo
 from qingdan.history import ListMatcher, Reader, diff, git_blob_id
 from qingdan.model import CheckResult, ListDoc
 from qingdan.revisions import revision_key
+from qingdan.workspace import Workspace
 
 _HEADER_ID = re.compile(rb"^  id: *[\"']?([A-Z][A-Z0-9-]*)[\"']? *(?:#.*)?$", re.M)
 _HEADER_REVISION = re.compile(rb"^  revision: *[\"']?([0-9]{4}\.[0-9]+)[\"']? *(?:#.*)?$", re.M)
@@ -106,9 +107,11 @@ def _kind_categories(items: list[dict[str, Any]]) -> tuple[str, ...]:
 class History:
     """Revisions of every list in a repository's history: list id -> revision -> newest commit with it."""
 
-    def __init__(self, repo: GitRepo, matcher: ListMatcher, report_dir: str | None = None) -> None:
+    def __init__(
+        self, repo: GitRepo, matcher: ListMatcher, report_dir: str | None = None, reader: Reader | None = None
+    ) -> None:
         self.repo = repo
-        self.reader = Reader(repo)
+        self.reader = reader or Reader(repo)
         self.matcher = matcher
         self.revisions: dict[str, dict[str, str]] = {}
         self.touching: dict[str, list[str]] = {}  # list id -> commits that changed it, newest first
@@ -127,7 +130,7 @@ class History:
         self.head = head = repo.head()  # read once: a report run never moves HEAD
         if head is None:
             return
-        for commit in repo.commits(head):
+        for commit in repo.history().commits(head):
             self.errata[commit.sha] = commit.errata
             self.parents[commit.sha] = tuple(commit.parents)
             seen: set[str] = set()
@@ -184,7 +187,7 @@ class History:
         """Shas of the commits reachable from tip and not from exclude, newest first, once per run."""
         key = (tip, exclude)
         if key not in self._walks:
-            self._walks[key] = [c.sha for c in self.repo.commits(tip, exclude=exclude)]
+            self._walks[key] = [c.sha for c in self.repo.history().commits(tip, exclude=exclude)]
         return self._walks[key]
 
     def previous(self, list_id: str, revision: str) -> tuple[str | None, str | None]:
@@ -421,15 +424,34 @@ def generate(
     check: bool = False,
     skip_invalid: bool = False,
     force: bool = False,
+    workspace: Workspace | None = None,
 ) -> list[Written]:
     """Write (or, with check, compare) the report of each list's current (or given) revision.
 
     A list whose header (id, revision) does not validate, or a list file that does not parse, has no
     report: the command stops with its findings, or with skip_invalid (qingdan check, which reports
     those findings itself) leaves it out. The report of a revision the list has moved past is the
-    record of that revision: it is written when missing, but rewritten only with force.
+    record of that revision: it is written when missing, but rewritten only with force. A caller
+    that has the repository open (qingdan check) passes its workspace: its lists, git repository
+    and history are read once for both.
     """
-    from qingdan.check import load_repository, locate, named_lists
+    if workspace is not None:
+        return _generate(workspace, lists, revision, formats, lang, check, skip_invalid, force)
+    with Workspace.open(start) as ws:
+        return _generate(ws, lists, revision, formats, lang, check, skip_invalid, force)
+
+
+def _generate(
+    ws: Workspace,
+    lists: list[str] | None,
+    revision: str | None,
+    formats: tuple[str, ...],
+    lang: str | None,
+    check: bool,
+    skip_invalid: bool,
+    force: bool,
+) -> list[Written]:
+    from qingdan.check import locate, named_lists
     from qingdan.render.report import RENDERERS
 
     if revision is not None and not _REVISION.fullmatch(revision):
@@ -437,8 +459,8 @@ def generate(
             f"版次「{revision[:40]}」无效，应写作 年份.序号，例如 2025.2",
             f"'{revision[:40]}' is not a revision; write year.number, e.g. 2025.2",
         )
-    root = find_root(start)
-    loaded = load_repository(root)
+    root = ws.root
+    loaded = ws.lists()
     config = loaded.config
     language = lang or config.report_lang
     docs = [d for d in loaded.docs if _reportable(d)]
@@ -464,9 +486,10 @@ def generate(
     if lists:
         docs = named_lists(docs, lists)
     out: list[Written] = []
-    with GitRepo(root) as repo, contextlib.ExitStack() as stack:
+    repo = ws.git()
+    with contextlib.ExitStack() as stack:
         repo.require_history()
-        history = History(repo, ListMatcher(config), config.report_dir)
+        history = History(repo, ListMatcher(config), config.report_dir, ws.reader)
         if revision and not lists:
             # asked for one revision of every list: lists that never had it are not an error
             docs = [
