@@ -58,6 +58,7 @@ class Loaded:
     laws: Laws | None = None
     departments: Departments | None = None
     findings: list[Finding] = field(default_factory=list)
+    laws_data: dict[str, Any] | None = None  # the laws registry as read, before Laws.from_data
     texts: dict[str, str] = field(default_factory=dict)  # file -> text, for locating findings
     files: int = 0
     config_broken: bool = False
@@ -314,6 +315,7 @@ def load_repository(
         loaded.findings += found
         loaded.texts[config.laws] = text
         if laws_data is not None:
+            loaded.laws_data = laws_data
             loaded.laws = Laws.from_data(laws_data)
     if (root / config.departments).exists():
         loaded.files += 1

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-from qingdan.check import Loaded, broken_config, load_config, load_repository
+from qingdan.check import Loaded, broken_config, load_config, load_repository, read_document
 from qingdan.config import Config, find_root
 from qingdan.diff import ParsedList, list_from_data
 from qingdan.errors import EnvironmentProblem
@@ -34,6 +35,7 @@ class Workspace:
         self._worktree: dict[str, ParsedList] = {}  # list file -> its work-tree state, as diff reads it
         self._worktree_blob: dict[str, str | None] = {}
         self._snapshots: dict[str, dict[str, ParsedList]] = {}
+        self._laws: tuple[dict[str, Any] | None, list[Finding]] | None = None
 
     @classmethod
     def open(cls, start: Path | None = None) -> Workspace:
@@ -80,6 +82,21 @@ class Workspace:
         if loaded.config_broken and not config_findings:
             raise broken_config(list(loaded.findings))
         return loaded
+
+    def laws_read(self) -> tuple[dict[str, Any] | None, list[Finding]]:
+        """The laws registry's data and findings (None, [] when the file is absent), read once: taken
+        from the work tree's read when there was one."""
+        if self._laws is None:
+            config = self.config
+            loaded = next(iter(self._loaded.values()), None)
+            if not (self.root / config.laws).exists():
+                self._laws = (None, [])
+            elif loaded is not None and loaded.laws_data is not None:
+                self._laws = (loaded.laws_data, [f for f in loaded.findings if f.file == config.laws])
+            else:
+                data, _, findings = read_document(self.root, config.laws, "laws")
+                self._laws = (data, findings)
+        return self._laws
 
     def _known(self, path: str, blob: str) -> ParsedList | None:
         """A list file of the work tree as diff reads it, when blob is WORKTREE or the blob id of its
