@@ -19,6 +19,7 @@ from qingdan.history import ListMatcher
 from qingdan.model import CheckResult, Finding, ListDoc
 from qingdan.report import generate
 from qingdan.revisions import revision_key
+from qingdan.rules import workload
 from qingdan.workspace import Workspace
 
 DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
@@ -233,8 +234,6 @@ def history_findings(
                     revision=after,
                 )
             )
-    from qingdan.rules import workload  # the admission gate over history: work added, baseline moved
-
     out += workload.history_findings(result, loaded.docs)
     return out
 

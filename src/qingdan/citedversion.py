@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qingdan.config import Config
+from qingdan.errors import EnvironmentProblem
+from qingdan.fsutil import ReadRefused, read_regular
+from qingdan.gitrepo import GitRepo
 from qingdan.model import ListDoc
 from qingdan.registry import Instrument, Version
 
@@ -139,8 +142,6 @@ def recorded_reports(root: Path, report_dir: str, docs: list[ListDoc]) -> dict[t
     Only the reports of the revisions the lists' items name are read; a report that is missing, not a
     regular file inside the repository, not JSON, or about another list or revision is passed over.
     """
-    from qingdan.fsutil import ReadRefused, read_regular
-
     found: dict[tuple[str, str], str] = {}
     for list_id, revision in sorted(earlier_revisions(docs)):
         if not (_SAFE_ID.fullmatch(list_id) and _SAFE_REVISION.fullmatch(revision)):
@@ -193,9 +194,6 @@ def git_history(
     With git (a workspace's repository: None when there is no usable git), history is read through
     that repository and its revision index, and the repository stays open.
     """
-    from qingdan.errors import EnvironmentProblem
-    from qingdan.gitrepo import GitRepo
-
     if git is not None:
         shared = git()
         return None if shared is None else _dates(shared, skip, wanted, strict)

@@ -8,7 +8,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from qingdan.check import load_repository
 from qingdan.citations import Article
+from qingdan.config import find_root
 from qingdan.errors import EnvironmentProblem, UsageError
 from qingdan.lawtext import LawTexts
 
@@ -87,9 +89,6 @@ def item_text(item: dict[str, object]) -> str:
 
 
 def suggest_for_item(start: Path, item_id: str, limit: int = 5, folder: str | None = None) -> list[Hit]:
-    from qingdan.check import load_repository
-    from qingdan.config import find_root
-
     root = find_root(start)
     loaded = load_repository(root)
     for doc in loaded.docs:

@@ -16,6 +16,7 @@ from typing import Any
 
 from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
+from qingdan.documents import read_document
 from qingdan.i18n import Text
 from qingdan.model import ITEM_KEYS, LIST_KEYS
 
@@ -354,8 +355,6 @@ def list_from_data(file: str, data: Any) -> ParsedList:
 
 def _read_problem(file: str, raw: bytes) -> Problem:
     """Why a file does not parse, with line and column, in the words validate uses."""
-    from qingdan.check import read_document  # loads the rule modules: only on this rare path
-
     _, _, findings = read_document(Path("."), file, "list", raw=raw)
     first = findings[0] if findings else None
     if first is None:

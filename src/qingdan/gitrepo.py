@@ -19,13 +19,8 @@ import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
-
-# GitPython refuses to import when git is not on PATH; qingdan says so itself when it first needs git
-os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-
-import git  # noqa: E402
-from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
+from types import ModuleType, TracebackType
+from typing import Any
 
 from qingdan import counters
 from qingdan.errors import EnvironmentProblem, UsageError
@@ -117,6 +112,24 @@ class CommitDeltas:
     deltas: list[Delta] = field(default_factory=list)
 
 
+def _gitpython() -> ModuleType:
+    """GitPython, imported when a repository is first opened: it takes a tenth of a second, which
+    a command that never reads git (validate without history, fmt, start-up) does not pay."""
+    # GitPython refuses to import when git is not on PATH; qingdan says so itself when it first needs git
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import git
+
+    return git
+
+
+class GitFailed(Exception):
+    """A git command that exited non-zero (GitPython's GitCommandError, which holds its stderr)."""
+
+    def __init__(self, cause: Any) -> None:
+        super().__init__(str(cause))
+        self.stderr = str(getattr(cause, "stderr", "") or "")
+
+
 def is_errata(trailer_values: Sequence[str]) -> bool:
     return any(v.strip().lower() == ERRATA_VALUE for v in trailer_values)
 
@@ -126,17 +139,19 @@ class GitRepo:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        git = _gitpython()
+        self._exc = git.exc
         if shutil.which(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git") is None:
             raise _no_git()
         counters.bump(counters.REPO_OPEN)
         try:
             self._repo = git.Repo(self.root, search_parent_directories=True)
-        except (InvalidGitRepositoryError, NoSuchPathError):
+        except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError):
             raise EnvironmentProblem(
                 f"{self.root} 不在 git 仓库中；比较修订版本需要 git 历史（git init 并提交后再试）",
                 f"{self.root} is not inside a git repository; comparing revisions needs git history",
             ) from None
-        except GitCommandNotFound:
+        except git.exc.GitCommandNotFound:
             raise _no_git() from None
         self._repo.git.update_environment(**_ENV)
         top = self._repo.working_tree_dir
@@ -183,14 +198,15 @@ class GitRepo:
         counters.bump(counters.GIT_PROCESS)
         try:
             out = self._repo.git.execute(command, stdout_as_string=False, strip_newline_in_stdout=False)
-        except GitCommandNotFound:
+        except self._exc.GitCommandNotFound:
             raise _no_git() from None
-        except GitCommandError as exc:
-            raise self._environment_problem(exc) or exc from None
+        except self._exc.GitCommandError as exc:
+            failed = GitFailed(exc)
+            raise self._environment_problem(failed) or failed from None
         assert isinstance(out, bytes)
         return out
 
-    def _environment_problem(self, exc: GitCommandError) -> EnvironmentProblem | None:
+    def _environment_problem(self, exc: GitFailed) -> EnvironmentProblem | None:
         stderr = str(exc.stderr or "")
         if "dubious ownership" in stderr:
             return EnvironmentProblem(
@@ -217,7 +233,7 @@ class GitRepo:
         check_revision(rev)
         try:
             out = self._run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
-        except GitCommandError:
+        except GitFailed:
             out = b""
         sha = out.decode("ascii", "replace").strip()
         if _SHA_RE.fullmatch(sha):
@@ -243,7 +259,7 @@ class GitRepo:
         """HEAD's commit SHA, or None while the repository has no commits."""
         try:
             out = self._run("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-        except GitCommandError:
+        except GitFailed:
             return None
         sha = out.decode("ascii", "replace").strip()
         return sha if _SHA_RE.fullmatch(sha) else None
@@ -251,7 +267,7 @@ class GitRepo:
     def is_shallow(self) -> bool:
         try:
             return self._run("rev-parse", "--is-shallow-repository").strip() == b"true"
-        except GitCommandError:
+        except GitFailed:
             return False
 
     def require_history(self) -> None:
@@ -268,7 +284,7 @@ class GitRepo:
     def merge_base(self, a: str, b: str) -> str:
         try:
             out = self._run("merge-base", _sha(a), _sha(b)).decode("ascii").strip()
-        except GitCommandError:
+        except GitFailed:
             out = ""
         if not _SHA_RE.fullmatch(out):
             raise UsageError(

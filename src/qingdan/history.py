@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qingdan.check import require_config
 from qingdan.config import CONFIG_NAME, Config, find_root
 from qingdan.diff import Change, Correction, DiffResult, ListChange, ParsedList, compare, parse_list
+from qingdan.documents import read_document
 from qingdan.errors import UsageError
 from qingdan.gitrepo import (
     EMPTY_TREE,
@@ -100,8 +102,6 @@ def config_from_bytes(root: Path, raw: bytes | None) -> Config:
     config = Config(root=root)
     if raw is None:
         return config
-    from qingdan.check import read_document  # loads every rule module: only when there is a config
-
     data, _, findings = read_document(root, CONFIG_NAME, "config", raw=raw)
     if isinstance(data, dict) and not findings:
         config.file = CONFIG_NAME
@@ -258,8 +258,6 @@ def _diff_repo(
 def _require_config(root: Path) -> None:
     """A broken qingdan.yaml in the work tree stops the command (its findings are shown)."""
     if (root / CONFIG_NAME).is_file():
-        from qingdan.check import require_config
-
         require_config(root)
 
 
@@ -617,8 +615,6 @@ def show(start: Path | None, ident: str, at: str | None = None, on: str | None =
 
     Example: show(Path("."), "CX-QSZ-0007", on="2025-07-01")
     """
-    from qingdan.check import read_document
-
     check_id(ident)
     if at is not None and on is not None:
         raise UsageError("--at 与 --on 只能选一个", "use --at or --on, not both")

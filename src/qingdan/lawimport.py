@@ -24,6 +24,7 @@ from typing import Any
 
 from qingdan import yamlio
 from qingdan.check import read_document
+from qingdan.edit import reread_problem, splice_bytes
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import repository_lock, safe_write
 from qingdan.i18n import Text
@@ -464,10 +465,6 @@ def _schema_errors(root: Path, rel: str, raw: bytes) -> tuple[Any, set[str]]:
 
 
 def _splice_bytes(original: bytes, canonical: bytes, edited: bytes, source: yamlio.Source, rel: str) -> bytes:
-    from qingdan.edit import (
-        splice_bytes,  # the edit transaction's splicer: non-canonical files stay as they are
-    )
-
     after = splice_bytes(original, canonical, edited, source)
     if after is None:
         raise ImportRefused(
@@ -478,8 +475,6 @@ def _splice_bytes(original: bytes, canonical: bytes, edited: bytes, source: yaml
 
 
 def _verify(after: bytes, intended: Any, rel: str) -> None:
-    from qingdan.edit import reread_problem
-
     problem = reread_problem(after, intended)
     if problem is not None:
         raise ImportRefused(f"未写入 {rel}：" + problem.zh, f"{rel} not written: " + problem.en)

@@ -17,58 +17,25 @@ import json
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qingdan.check import StoppedByFindings
+from qingdan.check import StoppedByFindings, locate, named_lists
 from qingdan.config import Config
-from qingdan.diff import Change, DiffResult
+from qingdan.diff import DiffResult
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import read_regular, repository_lock, safe_write, write_target
 from qingdan.gitrepo import WORKTREE, GitRepo
 from qingdan.history import ListMatcher, Reader, diff, git_blob_id
 from qingdan.model import CheckResult, ListDoc
+from qingdan.reportfile import RENDERERS, CommitRow, Report
 from qingdan.revisions import revision_key
 from qingdan.workspace import Workspace
 
 _HEADER_ID = re.compile(rb"^  id: *[\"']?([A-Z][A-Z0-9-]*)[\"']? *(?:#.*)?$", re.M)
 _HEADER_REVISION = re.compile(rb"^  revision: *[\"']?([0-9]{4}\.[0-9]+)[\"']? *(?:#.*)?$", re.M)
 CATEGORIES = ("basic", "cooperative", "recalled", "self_governance", "assist_government", "prohibited")
-
-
-@dataclass
-class CommitRow:
-    sha: str
-    date: str
-    author: str
-    subject: str
-    errata: bool
-
-
-@dataclass
-class Report:
-    """One revision's change report, as data; render/report.py writes it as Markdown, JSON or HTML."""
-
-    list_id: str
-    file: str
-    header: dict[str, Any]
-    revision: str
-    previous: str | None = None
-    previous_commit: str | None = None
-    previous_header: dict[str, Any] = field(default_factory=dict)
-    counts_before: dict[str, int] = field(default_factory=dict)
-    counts_after: dict[str, int] = field(default_factory=dict)
-    retired_after: int = 0
-    kind_counts: dict[str, int] = field(default_factory=dict)
-    changes: list[Change] = field(default_factory=list)
-    corrections: list[Change] = field(default_factory=list)
-    items: list[dict[str, Any]] = field(default_factory=list)  # the whole list, for a first revision
-    commits: list[CommitRow] = field(default_factory=list)
-    list_blob: str | None = None  # the git blob id of the list file this report describes
-
-    def changes_of(self, *kinds: str) -> list[Change]:
-        return [c for c in self.changes if any(k in c.kinds for k in kinds)]
 
 
 def _quick_header(raw: bytes) -> tuple[str | None, str | None]:
@@ -451,9 +418,6 @@ def _generate(
     skip_invalid: bool,
     force: bool,
 ) -> list[Written]:
-    from qingdan.check import locate, named_lists
-    from qingdan.render.report import RENDERERS
-
     if revision is not None and not _REVISION.fullmatch(revision):
         raise UsageError(
             f"版次「{revision[:40]}」无效，应写作 年份.序号，例如 2025.2",

@@ -43,6 +43,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from qingdan import counters
+from qingdan.fsutil import ReadRefused, read_regular
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
@@ -344,8 +345,6 @@ _NO_VALUE: Any = _Sentinel()
 
 def read_file(root: Any, rel: str) -> bytes:
     """A file of the repository, read only if it is a regular file inside it and within the size cap."""
-    from qingdan.fsutil import ReadRefused, read_regular
-
     try:
         return bytes(read_regular(root / rel, MAX_BYTES, root))
     except ReadRefused as refused:
