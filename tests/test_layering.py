@@ -58,7 +58,7 @@ def test_the_graph_is_read() -> None:
     assert ("qingdan.cli.app", "qingdan.render.terminal") in found or any(
         a.startswith("qingdan.cli") and b.startswith("qingdan.render") for a, b in found
     )
-    assert ("qingdan.ci", "qingdan.workspace") in found
+    assert ("qingdan.check", "qingdan.workspace") in found
     assert any(inside for a, _, _, inside in _imports() if a.startswith("qingdan.cli"))
 
 

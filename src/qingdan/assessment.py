@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qingdan.check import load_repository, read_document, run_rules
 from qingdan.config import find_root
 from qingdan.errors import UsageError
 from qingdan.model import AssessmentDoc, CheckResult
+from qingdan.validate import load_repository, read_document, run_rules
 
 
 @dataclass

@@ -8,11 +8,11 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from qingdan.check import load_repository
 from qingdan.citations import Article
 from qingdan.config import find_root
 from qingdan.errors import EnvironmentProblem, UsageError
 from qingdan.lawtext import LawTexts
+from qingdan.validate import load_repository
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
 # words every duty text shares; their trigrams only add noise to the ranking

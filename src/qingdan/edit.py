@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import labels, mentions, yamlio
-from qingdan.check import Loaded, file_finding, load_config, load_repository, read_document, run_rules
 from qingdan.citations import canonical_article, parse_article, parse_citation, several_articles_hint
 from qingdan.config import find_root
 from qingdan.errors import QingdanError, UsageError
@@ -28,6 +27,7 @@ from qingdan.labels import VALUE_LABELS
 from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc
 from qingdan.revisions import next_revision, revision_key
 from qingdan.schema import load_schema
+from qingdan.validate import Loaded, file_finding, load_config, load_repository, read_document, run_rules
 
 RESOURCE_KEYS = ("staffing", "funding", "equipment", "training", "authority")
 FIXED_KEYS = frozenset({"id", "since", "status", "retired", "reinstated"})

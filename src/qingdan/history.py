@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qingdan.check import require_config
 from qingdan.config import CONFIG_NAME, Config, find_root
 from qingdan.diff import Change, Correction, DiffResult, ListChange, ParsedList, compare, parse_list
 from qingdan.documents import read_document
@@ -30,6 +29,7 @@ from qingdan.gitrepo import (
     GitRepo,
     check_revision,
 )
+from qingdan.validate import require_config
 
 EMPTY = "EMPTY"
 # what a correction (errata commit) may do: fix wording and citations. Adding, retiring, reinstating,

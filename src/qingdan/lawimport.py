@@ -23,13 +23,13 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import yamlio
-from qingdan.check import read_document
 from qingdan.edit import reread_problem, splice_bytes
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import repository_lock, safe_write
 from qingdan.i18n import Text
 from qingdan.lawtext import _FILE_RE, LawText
 from qingdan.registry import Laws, normalize
+from qingdan.validate import read_document
 from qingdan.workspace import Workspace
 
 LEVELS = (

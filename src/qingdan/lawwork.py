@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qingdan import labels
-from qingdan.check import Loaded
 from qingdan.errors import UsageError
 from qingdan.i18n import Text
 from qingdan.lawtext import LawTexts
 from qingdan.model import ListDoc
+from qingdan.validate import Loaded
 from qingdan.workspace import Workspace
 
 TOWNSHIP_CATEGORIES = ("basic", "cooperative", "recalled")

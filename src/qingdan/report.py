@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qingdan.check import StoppedByFindings, locate, named_lists
 from qingdan.config import Config
 from qingdan.diff import DiffResult
 from qingdan.errors import QingdanError, UsageError
@@ -31,6 +30,7 @@ from qingdan.history import ListMatcher, Reader, diff, git_blob_id
 from qingdan.model import CheckResult, ListDoc
 from qingdan.reportfile import RENDERERS, CommitRow, Report
 from qingdan.revisions import revision_key
+from qingdan.validate import StoppedByFindings, locate, named_lists
 from qingdan.workspace import Workspace
 
 _HEADER_ID = re.compile(rb"^  id: *[\"']?([A-Z][A-Z0-9-]*)[\"']? *(?:#.*)?$", re.M)

@@ -20,10 +20,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from qingdan.check import load_repository, named_lists, run_rules
 from qingdan.config import find_root
 from qingdan.errors import UsageError
 from qingdan.model import Finding, ListDoc
+from qingdan.validate import load_repository, named_lists, run_rules
 
 TABLES = ("items", "citations", "findings")
 

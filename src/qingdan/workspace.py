@@ -12,13 +12,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from qingdan.check import Loaded, broken_config, load_config, load_repository, read_document
 from qingdan.config import Config, find_root
 from qingdan.diff import ParsedList, list_from_data
 from qingdan.errors import EnvironmentProblem
 from qingdan.gitrepo import WORKTREE, GitRepo, RevisionIndex
 from qingdan.history import ListMatcher, Reader, git_blob_id
 from qingdan.model import Finding
+from qingdan.validate import Loaded, broken_config, load_config, load_repository, read_document
 
 
 class Workspace:
@@ -59,7 +59,7 @@ class Workspace:
     # ---- the work tree ------------------------------------------------------------------------
 
     def config_read(self) -> tuple[Config, list[Finding]]:
-        """The configuration and its findings (check.load_config), read once."""
+        """The configuration and its findings (validate.load_config), read once."""
         if self._config is None:
             self._config = load_config(self.root)
         return self._config
@@ -69,7 +69,7 @@ class Workspace:
         return self.config_read()[0]
 
     def lists(self, *, config_findings: bool = False, also: tuple[str, ...] = ()) -> Loaded:
-        """The work tree read and checked once (check.load_repository): configuration, registries, lists.
+        """The work tree read and checked once (validate.load_repository): configuration, registries, lists.
 
         As load_repository, a broken configuration raises StoppedByFindings unless config_findings
         asks for its findings in the result.

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import yamlio, yamlwrite
-from qingdan.check import Loaded, apply_severities, load_repository, locate, read_document
 from qingdan.config import find_root
 from qingdan.edit import EditRefused, EditResult, next_id, reread_problem, transact, unified_diff
 from qingdan.errors import EnvironmentProblem, QingdanError, UsageError
@@ -23,6 +22,7 @@ from qingdan.office.importer import ImportResult, Note, Reader, guess_unit, scor
 from qingdan.office.layouts import Layout
 from qingdan.report import names_a_file
 from qingdan.rules import Context, ids
+from qingdan.validate import Loaded, apply_severities, load_repository, locate, read_document
 
 FORMATS = ("xlsx", "docx", "csv", "html", "pdf")
 _LIST_ID = re.compile(r"^[A-Z][A-Z0-9-]*$")
