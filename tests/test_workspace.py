@@ -65,3 +65,33 @@ def test_the_counters_count(cli: CliRunnerCall, demo_history: Path, monkeypatch:
     assert counts[counters.REPO_OPEN] >= 1 and counts[counters.HISTORY_WALK] >= 1
     # the 9 files of the work tree, and the committed side of the list changed in the work tree
     assert counts[counters.YAML_PARSE] >= 9 + 1
+
+
+def test_the_revision_index_answers_as_git_walks(repo: Path) -> None:
+    # a history with a branch and a merge: every range the index answers from memory is git's own
+    from qingdan.gitrepo import GitRepo
+
+    def commit(name: str, text: str) -> None:
+        (repo / "lists" / name).write_text(text, encoding="utf-8")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-qm", name + text.strip())
+
+    commit("a.yaml", "a: 1\n")
+    commit("b.yaml", "b: 1\n")
+    git(repo, "checkout", "-qb", "side")
+    commit("c.yaml", "c: 1\n")
+    commit("c.yaml", "c: 2\n")
+    git(repo, "checkout", "-q", "main")
+    commit("a.yaml", "a: 2\n")
+    git(repo, "merge", "-q", "--no-ff", "-m", "合并", "side")
+    commit("b.yaml", "b: 2\n")
+    shas = git(repo, "rev-list", "--all").split()
+    with GitRepo(repo) as opened:
+        index = opened.history()
+        assert index.complete() and {c.sha for c in index.log} == set(shas)
+        for tip in shas:
+            for exclude in [None, *shas]:
+                walked = [c.sha for c in opened.commits(tip, exclude)]
+                assert [c.sha for c in index.commits(tip, exclude)] == walked, (tip, exclude)
+        touched = index.touching("lists/c.yaml")
+        assert len(touched) == 2 and all(index.by_sha[s].parents for s in touched)

@@ -215,12 +215,12 @@ def _dates(
         if strict:
             repo.require_history()
         return None
-    head = repo.head()
-    if head is None:
+    index = repo.history()
+    if index.head is None:
         return {}
     found: dict[tuple[str, str], str] = {}
     read: set[str] = set()
-    for commit in repo.history().commits(head):
+    for commit in index.log:
         for delta in commit.deltas:
             if delta.new is None or delta.new in read or not delta.path.endswith((".yaml", ".yml")):
                 continue

@@ -12,6 +12,7 @@ This is the only module that imports GitPython. Rules it keeps (RELIABILITY §3)
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 import re
@@ -110,6 +111,7 @@ class CommitDeltas:
     parents: tuple[str, ...]
     errata: bool
     deltas: list[Delta] = field(default_factory=list)
+    date: int = 0  # committer date, seconds since the epoch: what orders git's walk
 
 
 def _gitpython() -> ModuleType:
@@ -462,7 +464,7 @@ class GitRepo:
             "--no-renames",
             "--no-abbrev",
             "--no-color",
-            f"--format=%x1e%H %P%x1f%(trailers:key={ERRATA_TRAILER},valueonly,separator=%x1f)",
+            f"--format=%x1e%ct %H %P%x1f%(trailers:key={ERRATA_TRAILER},valueonly,separator=%x1f)",
             "--end-of-options",
             *revs,
             *(("--", self.prefix) if self.prefix else ("--",)),
@@ -477,8 +479,8 @@ class GitRepo:
                 if current is not None:
                     yield current
                 head, *trailers = token[1:].decode("utf-8", "replace").split("\x1f")
-                shas = head.split()
-                current = CommitDeltas(shas[0], tuple(shas[1:]), is_errata(trailers))
+                date, *shas = head.split()
+                current = CommitDeltas(shas[0], tuple(shas[1:]), is_errata(trailers), date=int(date))
             elif token.startswith(b":") and current is not None and i < len(tokens):
                 delta = _raw_delta(token, tokens[i])
                 i += 1
@@ -518,6 +520,27 @@ class RevisionIndex:
                 stack.extend(self.by_sha[current].parents)
         return seen
 
+    def _walk(self, tip: str, hidden: set[str]) -> list[CommitDeltas]:
+        """The commits from tip in git's own order: a queue by committer date, newest first, where a
+        commit joins after those of the same date already waiting (as git's commit_list_insert_by_date)."""
+        out: list[CommitDeltas] = []
+        seen = {tip}
+        queue = [tip]
+        keys = [-self.by_sha[tip].date]
+        while queue:
+            commit = self.by_sha[queue.pop(0)]
+            keys.pop(0)
+            if commit.sha not in hidden:
+                out.append(commit)
+            for parent in commit.parents:
+                if parent not in seen:
+                    seen.add(parent)
+                    key = -self.by_sha[parent].date
+                    at = bisect.bisect_right(keys, key)
+                    keys.insert(at, key)
+                    queue.insert(at, parent)
+        return out
+
     def commits(self, tip: str, exclude: str | None = None) -> list[CommitDeltas]:
         """As GitRepo.commits: reachable from tip and not from exclude, newest first."""
         if exclude == EMPTY_TREE:
@@ -527,9 +550,7 @@ class RevisionIndex:
             return list(self.repo.commits(tip, exclude))
         if tip == self.head and exclude is None:
             return list(self.log)
-        wanted = self._ancestors(tip) if tip != self.head else None
-        hidden = self._ancestors(exclude) if exclude is not None else set()
-        return [c for c in self.log if (wanted is None or c.sha in wanted) and c.sha not in hidden]
+        return self._walk(tip, self._ancestors(exclude) if exclude is not None else set())
 
     def touching(self, path: str) -> list[str]:
         """The commits that changed path, newest first (merges carry no changes of their own)."""

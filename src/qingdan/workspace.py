@@ -17,7 +17,7 @@ from qingdan.diff import ParsedList, list_from_data
 from qingdan.errors import EnvironmentProblem
 from qingdan.gitrepo import WORKTREE, GitRepo, RevisionIndex
 from qingdan.history import ListMatcher, Reader, git_blob_id
-from qingdan.model import Finding
+from qingdan.model import Finding, ListDoc
 from qingdan.validate import Loaded, broken_config, load_config, load_repository, read_document
 
 
@@ -33,6 +33,7 @@ class Workspace:
         self._git_problem: EnvironmentProblem | None = None
         self._reader: Reader | None = None
         self._worktree: dict[str, ParsedList] = {}  # list file -> its work-tree state, as diff reads it
+        self._docs: dict[str, ListDoc] | None = None  # list file -> the work tree's parsed document
         self._worktree_blob: dict[str, str | None] = {}
         self._snapshots: dict[str, dict[str, ParsedList]] = {}
         self._laws: tuple[dict[str, Any] | None, list[Finding]] | None = None
@@ -104,8 +105,12 @@ class Workspace:
         if blob != WORKTREE and self._blob_of(path, blob) != blob:
             return None
         if path not in self._worktree:
-            loaded = self._loaded.get(()) or next(iter(self._loaded.values()), None)
-            doc = next((d for d in loaded.docs if d.file == path), None) if loaded is not None else None
+            if self._docs is None:
+                loaded = self._loaded.get(()) or next(iter(self._loaded.values()), None)
+                if loaded is None:
+                    return None  # the work tree is not read: nothing to share yet
+                self._docs = {d.file: d for d in loaded.docs}
+            doc = self._docs.get(path)
             if doc is None:
                 return None
             self._worktree[path] = list_from_data(path, doc.data)
