@@ -174,6 +174,7 @@ class GitRepo:
         rel = self.root.relative_to(self.top).as_posix()
         self.prefix = "" if rel == "." else rel + "/"
         self._history: RevisionIndex | None = None
+        self._shallow: bool | None = None
 
     def history(self) -> RevisionIndex:
         """The commits reachable from HEAD with the files each changed: one walk, on first use."""
@@ -267,10 +268,13 @@ class GitRepo:
         return sha if _SHA_RE.fullmatch(sha) else None
 
     def is_shallow(self) -> bool:
-        try:
-            return self._run("rev-parse", "--is-shallow-repository").strip() == b"true"
-        except GitFailed:
-            return False
+        """Whether the clone is shallow (asked of git once per open repository)."""
+        if self._shallow is None:
+            try:
+                self._shallow = self._run("rev-parse", "--is-shallow-repository").strip() == b"true"
+            except GitFailed:
+                self._shallow = False
+        return self._shallow
 
     def require_history(self) -> None:
         """Stop with advice in a shallow clone: history-based answers would be silently wrong there."""
