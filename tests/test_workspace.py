@@ -10,6 +10,7 @@ import pytest
 
 from conftest import CliRunnerCall, git
 from qingdan import counters
+from qingdan.gitrepo import GitRepo
 
 DEMO = Path(__file__).parent.parent
 
@@ -35,32 +36,37 @@ def demo_history(tmp_path: Path) -> Path:
     return root
 
 
-def _counted_check(cli: CliRunnerCall, root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+def _counted(
+    cli: CliRunnerCall, root: Path, monkeypatch: pytest.MonkeyPatch, *command: str
+) -> tuple[int, str, int]:
+    """Run a command in-process with the counters from zero: (exit code, summary, the most parses
+    of any one document)."""
     monkeypatch.setenv("QINGDAN_TODAY", "2026-06-30")
     counters.reset(trace=True)
     try:
-        done = cli(root, "check")
+        done = cli(root, *command)
     finally:
         trace, counters.TRACE = counters.TRACE, None
     assert trace is not None
     twice = {digest: n for digest, n in trace.items() if n > 1}
-    return done.exit_code, f"{counters.read()} documents parsed more than once: {len(twice)}"
+    summary = f"{counters.read()} documents parsed more than once: {len(twice)}"
+    return done.exit_code, summary, max(trace.values(), default=0)
 
 
 def test_check_reads_the_repository_once(
     cli: CliRunnerCall, demo_history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    code, summary = _counted_check(cli, demo_history, monkeypatch)
+    code, summary, most = _counted(cli, demo_history, monkeypatch, "check")
     counts = counters.read()
     assert code in (0, 1), summary  # the command ran (findings or none), no usage or internal error
     assert counts[counters.REPO_OPEN] == 1, summary
     assert counts[counters.HISTORY_WALK] == 1, summary
-    assert summary.endswith("more than once: 0"), summary
+    assert most == 1, summary
 
 
 def test_the_counters_count(cli: CliRunnerCall, demo_history: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # the counts above can fail: a check on a repository with history opens git and parses its lists
-    _counted_check(cli, demo_history, monkeypatch)
+    _counted(cli, demo_history, monkeypatch, "check")
     counts = counters.read()
     assert counts[counters.REPO_OPEN] >= 1 and counts[counters.HISTORY_WALK] >= 1
     # the 9 files of the work tree, and the committed side of the list changed in the work tree
@@ -69,8 +75,6 @@ def test_the_counters_count(cli: CliRunnerCall, demo_history: Path, monkeypatch:
 
 def test_the_revision_index_answers_as_git_walks(repo: Path) -> None:
     # a history with a branch and a merge: every range the index answers from memory is git's own
-    from qingdan.gitrepo import GitRepo
-
     def commit(name: str, text: str) -> None:
         (repo / "lists" / name).write_text(text, encoding="utf-8")
         git(repo, "add", "-A")
@@ -95,3 +99,14 @@ def test_the_revision_index_answers_as_git_walks(repo: Path) -> None:
                 assert [c.sha for c in index.commits(tip, exclude)] == walked, (tip, exclude)
         touched = index.touching("lists/c.yaml")
         assert len(touched) == 2 and all(index.by_sha[s].parents for s in touched)
+
+
+@pytest.mark.parametrize("command", [("validate",), ("report", "--check")])
+def test_validate_and_report_check_read_the_repository_once(
+    cli: CliRunnerCall, demo_history: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    code, summary, most = _counted(cli, demo_history, monkeypatch, *command)
+    counts = counters.read()
+    assert code in (0, 1), summary
+    assert counts[counters.REPO_OPEN] == 1 and counts[counters.HISTORY_WALK] == 1, summary
+    assert most == 1, summary
