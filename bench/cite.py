@@ -11,10 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-from qingdan.check import load_repository
 from qingdan.citations import parse_article
 from qingdan.citeindex import CiteIndex, item_text
 from qingdan.lawtext import LawTexts
+from qingdan.validate import load_repository
 
 ROOT = Path(__file__).resolve().parent.parent
 LAWS = ROOT.parent.parent / "shared" / "laws"

@@ -23,12 +23,12 @@ from typing import Any
 import openpyxl
 
 from qingdan import yamlio
-from qingdan.check import load_repository, read_document
 from qingdan.model import ListDoc
 from qingdan.office import xlsx
 from qingdan.office.layouts import load as load_layout
 from qingdan.office.service import _new_list_bytes as new_list_bytes
 from qingdan.office.service import read_annex, render_list
+from qingdan.validate import load_repository, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 # the command as a user runs it: an installed wheel has its bytecode compiled (pip does so at install),

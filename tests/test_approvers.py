@@ -16,7 +16,7 @@ import pytest
 
 from conftest import git
 from qingdan import edit
-from qingdan.ci import check
+from qingdan.check import check
 from qingdan.config import DEFAULT_APPROVERS
 from qingdan.rules.admission import approver_allowed
 

@@ -20,7 +20,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from qingdan.catalog import RULES_BY_CODE
-from qingdan.check import validate
+from qingdan.validate import validate
 
 CASES = Path(__file__).parent / "cases"
 RULE_CASES = sorted((CASES / "rules").glob("*.yaml"))

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import git, run_qingdan
 from qingdan import edit
-from qingdan.ci import check
+from qingdan.check import check
 from qingdan.report import generate
 
 BASE_LIST = Path(__file__).parent / "golden" / "base" / "before.yaml"

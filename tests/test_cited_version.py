@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from conftest import HERE, git, run_qingdan
-from qingdan.check import validate
 from qingdan.impact import impact
 from qingdan.model import Finding
+from qingdan.validate import validate
 
 HXSQ = Path("lists/villages/CX-HXSQ.yaml")
 LAW = "中华人民共和国城市居民委员会组织法"

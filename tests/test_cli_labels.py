@@ -73,7 +73,7 @@ def test_help_says_labels_are_accepted() -> None:
 
 def test_printed_labels_are_the_ones_accepted() -> None:
     """The renderers print these tables; the parser reads labels.py: they must be the same words."""
-    from qingdan.render import report as report_renderer
+    from qingdan import reportfile as report_renderer
     from qingdan.render.diff import VALUE_LABELS
 
     assert VALUE_LABELS["category"] == labels.CATEGORY_LABELS

@@ -178,7 +178,7 @@ def doc_yaml(data: dict[str, Any]) -> str:
 
 
 def load(path: Path) -> dict[str, Any]:
-    from qingdan.check import read_document
+    from qingdan.validate import read_document
 
     data, _, _ = read_document(path.parent, path.name, "list", raw=path.read_bytes())
     assert isinstance(data, dict)

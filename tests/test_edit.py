@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 from conftest import GIT_ENV, run_qingdan
 from qingdan import edit, yamlio
-from qingdan.check import validate
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import repository_lock
+from qingdan.validate import validate
 
 ROOT = Path(__file__).parent.parent
 DEMO_LIST = "lists/townships/CX-QSZ.yaml"

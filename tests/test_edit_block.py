@@ -11,9 +11,9 @@ import pytest
 
 from conftest import list_header, run_qingdan
 from qingdan import edit, yamlio
-from qingdan.check import Loaded, validate
 from qingdan.mentions import ListBytes
 from qingdan.model import ITEM_KEYS, ListDoc
+from qingdan.validate import Loaded, validate
 
 QSZ = "lists/townships/CX-QSZ.yaml"
 LTJD = "lists/townships/CX-LTJD.yaml"

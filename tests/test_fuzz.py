@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qingdan import yamlio
-from qingdan.check import read_document
+from qingdan.validate import read_document
 
 ROOT = Path(__file__).parent.parent
 SEEDS = [p.read_bytes() for p in sorted((ROOT / "lists").rglob("*.yaml"))] + [

@@ -16,7 +16,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import git
-from qingdan.check import validate
+from qingdan.validate import validate
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(p for p in GOLDEN.iterdir() if p.is_dir() and (p / "case.yaml").exists())

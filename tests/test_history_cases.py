@@ -23,7 +23,7 @@ import pytest
 
 from conftest import git
 from qingdan.catalog import RULES_BY_CODE
-from qingdan.ci import check
+from qingdan.check import check
 from test_cases import build_list, load_case
 
 CASES = sorted((Path(__file__).parent / "cases" / "history").glob("*.yaml"))

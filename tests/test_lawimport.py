@@ -12,12 +12,12 @@ from typer.testing import CliRunner
 
 from conftest import HERE, SHARED, run_qingdan
 from qingdan import yamlio
-from qingdan.check import read_document
 from qingdan.cli import app
 from qingdan.cli import laws as laws_cli
 from qingdan.lawimport import import_laws, plan_import
 from qingdan.lawtext import LawTexts
 from qingdan.registry import Laws
+from qingdan.validate import read_document
 
 TEXTS = HERE / "fixtures" / "law-texts-basic"
 SHARED_LAWS = SHARED / "laws"

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import GIT_ENV, list_header, measured_qingdan
 from qingdan import yamlio
-from qingdan.check import MAX_FILE_FINDINGS, MAX_ITEMS, MAX_RUN_FINDINGS, validate
+from qingdan.validate import MAX_FILE_FINDINGS, MAX_ITEMS, MAX_RUN_FINDINGS, validate
 
 
 def _measured(repo: Path, *args: str) -> tuple[int, str, str, float, int]:

@@ -12,7 +12,6 @@ import jsonschema
 import pytest
 
 from conftest import SHARED, list_header
-from qingdan.check import validate
 from qingdan.model import CheckResult, Finding
 from qingdan.render.findings import (
     GITHUB_MAX_PER_KIND,
@@ -22,6 +21,7 @@ from qingdan.render.findings import (
     render_sarif,
     render_text,
 )
+from qingdan.validate import validate
 
 SARIF_SCHEMA = SHARED / "sarif" / "sarif-schema-2.1.0.json"
 BAD_ITEMS = """  - id: T-0001

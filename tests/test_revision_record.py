@@ -11,7 +11,7 @@ import pytest
 
 from conftest import git, run_qingdan
 from qingdan import edit
-from qingdan.ci import check
+from qingdan.check import check
 from qingdan.gitrepo import GitRepo
 from qingdan.report import generate
 

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qingdan.check import load_repository, read_document, run_rules
-from qingdan.config import find_root
 from qingdan.errors import UsageError
 from qingdan.model import AssessmentDoc, CheckResult
+from qingdan.validate import read_document, run_rules
+from qingdan.workspace import Workspace
 
 
 @dataclass
@@ -128,8 +128,9 @@ def _view(
 
 def assess(start: Path, files: list[Path] | None = None) -> AssessReport:
     """Check the repository's assessments (or the named files, as assessments) against its lists."""
-    root = find_root(start)
-    loaded = load_repository(root)
+    ws = Workspace.open(start)
+    root = ws.root
+    loaded = ws.lists()
     chosen: set[str] | None = None
     if files:
         chosen = set()

@@ -1,480 +1,351 @@
-"""validate: read every list and registry of a repository, run the schema and rules 1-10, collect findings."""
+"""qingdan check: everything CI guards on every commit — the rules of validate, the history rules of
+FORMAT.md against a base revision, and the freshness of the change reports."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qingdan import yamlio
+from qingdan import history
 from qingdan.catalog import RULES_BY_CODE
-from qingdan.config import CONFIG_NAME, Config, find_root
-from qingdan.errors import EXIT_FINDINGS, QingdanError, UsageError
-from qingdan.model import AssessmentDoc, CheckResult, Finding, ListDoc
-from qingdan.registry import Departments, Laws
-from qingdan.rules import Context, all_checks
-from qingdan.schema import checker
+from qingdan.config import find_root
+from qingdan.diff import DiffResult
+from qingdan.errors import UsageError
+from qingdan.gitrepo import WORKTREE, GitRepo
+from qingdan.history import ListMatcher
+from qingdan.model import CheckResult, Finding, ListDoc
+from qingdan.report import generate
+from qingdan.revisions import revision_key
+from qingdan.rules import workload
+
+# validation lives in qingdan.validate; what readers of a repository import from qingdan.check stays here
+from qingdan.validate import MAX_FILE_FINDINGS as MAX_FILE_FINDINGS
+from qingdan.validate import MAX_ITEMS as MAX_ITEMS
+from qingdan.validate import MAX_RUN_FINDINGS as MAX_RUN_FINDINGS
+from qingdan.validate import Loaded as Loaded
+from qingdan.validate import StoppedByFindings as StoppedByFindings
+from qingdan.validate import apply_severities as apply_severities
+from qingdan.validate import broken_config as broken_config
+from qingdan.validate import file_finding as file_finding
+from qingdan.validate import load_config as load_config
+from qingdan.validate import load_repository as load_repository
+from qingdan.validate import locate as locate
+from qingdan.validate import named_lists as named_lists
+from qingdan.validate import read_document as read_document
+from qingdan.validate import require_config as require_config
+from qingdan.validate import run_rules as run_rules
+from qingdan.validate import validate as validate
+from qingdan.workspace import Workspace
+
+DEFAULT_BRANCHES = ("origin/HEAD", "origin/main", "origin/master", "main", "master")
 
 
-class StoppedByFindings(QingdanError):
-    """A command cannot go on because of findings (a broken qingdan.yaml, a list without a usable
-    header): the CLI shows them with file:line:column and exits 1."""
+def default_base(repo: GitRepo) -> str | None:
+    """The merge base with the default branch. On the default branch itself: HEAD when the work tree
+    has changes to YAML files (what is about to be committed, as in pre-commit), else the previous
+    commit (what CI just received). None when there is nothing to compare with.
+    """
+    head = repo.head()
+    if head is None:
+        return None
+    for name in DEFAULT_BRANCHES:
+        try:
+            branch = repo.resolve(name)
+        except UsageError:
+            continue
+        base = repo.merge_base(branch, head)
+        if base != head:
+            return base
+        break
+    if any(d.path.endswith((".yaml", ".yml")) for d in repo.changed(head, WORKTREE)):
+        return head
+    try:
+        return repo.resolve("HEAD~1")
+    except UsageError:
+        return None
 
-    exit_code = EXIT_FINDINGS
 
-    def __init__(self, result: CheckResult, zh: str, en: str) -> None:
-        super().__init__(zh, en)
-        self.result = result
-
-
-def broken_config(findings: list[Finding]) -> StoppedByFindings:
-    findings.sort(key=Finding.sort_key)
-    return StoppedByFindings(
-        CheckResult(findings=findings, files=1),
-        f"配置文件 {CONFIG_NAME} 有错误，未执行（改正后再试；qingdan validate 列出全部问题）",
-        f"{CONFIG_NAME} has errors; nothing was done (fix them first; qingdan validate lists them all)",
+def _finding(
+    file: str, code: str, where: tuple[str | int, ...] = (), item: str | None = None, **args: Any
+) -> Finding:
+    return Finding(
+        file=file, rule=code, severity=RULES_BY_CODE[code].severity, args=args, item=item, path=where
     )
-
-
-def require_config(root: Path) -> Config:
-    """The repository's configuration; StoppedByFindings when qingdan.yaml is broken, so that no
-    command runs on default settings it was not meant to use."""
-    config, findings = load_config(root)
-    if findings:
-        raise broken_config(findings)
-    return config
 
 
 @dataclass
-class Loaded:
-    """A repository read from disk: configuration, registries, parsed lists and file-level findings."""
-
-    config: Config
-    docs: list[ListDoc] = field(default_factory=list)
-    assessments: list[AssessmentDoc] = field(default_factory=list)
-    laws: Laws | None = None
-    departments: Departments | None = None
-    findings: list[Finding] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)  # file -> text, for locating findings
-    files: int = 0
-    config_broken: bool = False
+class _Place:
+    doc: ListDoc
+    index: int
+    item: dict[str, Any]
 
 
-def read_document(
-    root: Path, rel: str, schema: str, raw: bytes | None = None, *, schema_check: bool = True
-) -> tuple[dict[str, Any] | None, str, list[Finding]]:
-    """Parse and schema-check one file (without schema_check: only parse it); never raises for bad content."""
-    if raw is None:
-        try:
-            raw = yamlio.read_file(root, rel)
-        except yamlio.FileProblem as problem:
-            return None, "", [file_finding(rel, problem.code, None, None, **problem.args_)]
-    try:
-        source, data, fast = yamlio.load_for_check(raw)
-        # without schema_check nothing is decided by the schema: the verdict is not computed
-        valid = not schema_check or checker(schema).is_valid(data)
-        if fast and not valid:
-            # findings are the guard's to give: the file is read again the exact way
-            source, data = yamlio.load_bytes(raw)
-    except yamlio.FileProblem as problem:
-        return None, "", [file_finding(rel, problem.code, problem.line, problem.column, **problem.args_)]
-    except Exception as exc:  # the parser raises non-YAML errors on some inputs (RELIABILITY §1)
-        return (
-            None,
-            "",
-            [file_finding(rel, "QD021", None, None, problem=f"{type(exc).__name__}: {exc}"[:200])],
-        )
-    view = data
-    items = view.get("items") if schema == "list" else None
-    if isinstance(items, list) and len(items) > MAX_ITEMS:
-        found = re.search(r"^items:", source.text, re.M)
-        line = source.text.count("\n", 0, found.start()) + 1 if found else None
-        return None, "", [file_finding(rel, "QD031", line, 1, count=len(items), limit=MAX_ITEMS)]
-    if not schema_check:
-        return view, source.text, []
-    violations = [] if valid else checker(schema).violations(view, limit=MAX_FILE_FINDINGS + 1)
-    findings = [
-        Finding(
-            file=rel,
-            rule=code,
-            severity=RULES_BY_CODE[code].severity,
-            args=args,
-            path=path,
-            item=_item_id(view, path),
-        )
-        for path, code, args in violations[:MAX_FILE_FINDINGS]
-    ]
-    if len(violations) > MAX_FILE_FINDINGS:
-        more = checker(schema).error_count(view) - MAX_FILE_FINDINGS
-        findings.append(_not_shown(rel, max(more, 1)))
-    return view, source.text, findings
+def _places(loaded: Loaded) -> tuple[dict[str, _Place], dict[str, ListDoc]]:
+    items: dict[str, _Place] = {}
+    lists: dict[str, ListDoc] = {}
+    for doc in loaded.docs:
+        lists[doc.id] = doc
+        for index, item in doc.items():
+            if isinstance(item.get("id"), str):
+                items.setdefault(item["id"], _Place(doc, index, item))
+    return items, lists
 
 
-# work per file and per run is bounded, so that any file under the size cap is checked in bounded time
-MAX_ITEMS = 1000  # three times the national average of a township list (340)
-MAX_FILE_FINDINGS = 100
-MAX_RUN_FINDINGS = 1000
+def is_published(header: dict[str, Any] | None) -> bool:
+    """Whether a list header records the publication (印发) of its current revision."""
+    return isinstance(header, dict) and isinstance(header.get("approval"), dict)
 
 
-def _not_shown(rel: str, count: int) -> Finding:
-    where = {"where": f"{rel} 中" if rel else "", "where_en": f"{rel}: " if rel else ""}
-    return Finding(
-        file=rel or ".",
-        rule="QD032",
-        severity=RULES_BY_CODE["QD032"].severity,
-        args={"count": count, **where},
-    )
+def history_findings(
+    result: DiffResult,
+    loaded: Loaded,
+    base_label: str,
+    base_ids: dict[str, str],
+    base_headers: dict[str, dict[str, Any]] | None = None,
+) -> list[Finding]:
+    """The history rules of FORMAT.md, from the semantic diff between the base and the work tree.
 
-
-def cap_findings(findings: list[Finding]) -> list[Finding]:
-    """At most MAX_FILE_FINDINGS per file and MAX_RUN_FINDINGS per run, with a line saying how many more."""
-    out: list[Finding] = []
-    per_file: dict[str, int] = {}
-    hidden: dict[str, int] = {}
-    for f in findings:
-        if f.rule == "QD032":  # counted while reading: one summary line per file
-            hidden[f.file] = hidden.get(f.file, 0) + int(f.args.get("count", 0))
-            continue
-        n = per_file.get(f.file, 0)
-        per_file[f.file] = n + 1
-        if n >= MAX_FILE_FINDINGS:
-            hidden[f.file] = hidden.get(f.file, 0) + 1
-        else:
-            out.append(f)
-    out.extend(_not_shown(file, n) for file, n in hidden.items())
-    if len(out) > MAX_RUN_FINDINGS:
-        rest = len(out) - MAX_RUN_FINDINGS
-        out = out[:MAX_RUN_FINDINGS] + [_not_shown("", rest)]
-    return out
-
-
-def _item_id(view: dict[str, Any], path: tuple[str | int, ...]) -> str | None:
-    if len(path) >= 2 and path[0] == "items" and isinstance(path[1], int):
-        items = view.get("items")
-        if isinstance(items, list) and path[1] < len(items) and isinstance(items[path[1]], dict):
-            value = items[path[1]].get("id")
-            return value if isinstance(value, str) else None
-    return None
-
-
-# libyaml's messages for the mistakes drafters make, in Chinese (others are shown as libyaml words them)
-_YAML_PROBLEMS_ZH = {
-    "mapping values are not allowed here": "此处不能出现“键: 值”（冒号后是否缺少空格，或缩进有误？）",
-    "did not find expected key": "没有找到预期的键（缩进是否有误？）",
-    "did not find expected node content": "没有找到预期的内容（是否有多余的符号或缩进有误？）",
-    "could not find expected ':'": "缺少冒号“:”",
-    "found unexpected end of stream": "文件意外结束（引号或括号是否未闭合？）",
-    "did not find expected '-' indicator": "缺少列表项的“-”（缩进是否有误？）",
-    "did not find expected ',' or ']'": "缺少“,”或“]”（方括号是否未闭合？）",
-    "did not find expected ',' or '}'": "缺少“,”或“}”（花括号是否未闭合？）",
-    "found character that cannot start any token": "遇到不能出现在此处的字符（是否需要加引号？）",
-    "found unknown escape character": "双引号字符串中有无法识别的转义字符（反斜杠）",
-    "found invalid Unicode character escape code": "双引号字符串中有无效的 Unicode 转义",
-    "block sequence entries are not allowed in this context": "此处不能开始列表项（缩进是否有误？）",
-}
-
-
-def yaml_problem_zh(problem: str) -> str:
-    for english, chinese in _YAML_PROBLEMS_ZH.items():
-        if english in problem:
-            return chinese
-    return problem
-
-
-def file_finding(rel: str, code: str, line: int | None, column: int | None, **args: Any) -> Finding:
-    if code == "QD002":
-        guess = args.get("guess")
-        args["guess_zh"] = f"（疑似 {guess}，请另存为 UTF-8）" if guess else ""
-        args["guess_en"] = f" (looks like {guess}; save it as UTF-8)" if guess else ""
-    if code == "QD001":
-        args["problem_zh"] = yaml_problem_zh(str(args.get("problem", "")))
-    if code in ("QD004", "QD022"):
-        args["line"] = line
-    return Finding(
-        file=rel, rule=code, severity=RULES_BY_CODE[code].severity, args=args, line=line, column=column
-    )
-
-
-def load_config(root: Path) -> tuple[Config, list[Finding]]:
-    config = Config(root=root)
-    path = root / CONFIG_NAME
-    if not path.is_file():
-        return config, []
-    config.file = CONFIG_NAME
-    data, text, findings = read_document(root, CONFIG_NAME, "config")
-    for f in findings:
-        if f.rule.startswith("QD1"):
-            # schema problems of the configuration are reported as one kind: the config is wrong
-            detail = {lang: f.message(lang) for lang in ("zh", "en")}
-            f.rule, f.args = (
-                "QD925",
-                {"key": ".".join(map(str, f.path)), "detail_zh": detail["zh"], "detail_en": detail["en"]},
-            )
-    if data is not None:
-        findings += _unsafe_paths(data)
-        rules = data.get("rules")
-        for code in rules if isinstance(rules, dict) else {}:
-            if code not in RULES_BY_CODE:
-                findings.append(
-                    Finding(
-                        file=CONFIG_NAME, rule="QD925", severity=RULES_BY_CODE["QD925"].severity, path=("rules", code),
-                        args={"key": f"rules.{code}", "detail_zh": f"没有规则 {code}（qingdan rules 列出全部规则）",
-                              "detail_en": f"there is no rule {code} (qingdan rules lists them)"},
-                    )
-                )  # fmt: skip
-    locate(findings, {CONFIG_NAME: text})
-    if data is not None and not findings:
-        config.apply(data)
-    return config, findings
-
-
-def _unsafe_paths(data: dict[str, Any]) -> list[Finding]:
-    """Paths in the configuration stay inside the repository: no absolute paths, no '..'."""
-    out = []
-    candidates: list[tuple[tuple[str | int, ...], Any]] = [
-        ((k,), data.get(k)) for k in ("laws", "departments", "law_texts")
-    ]
-    lists = data.get("lists")
-    if isinstance(lists, list):
-        candidates += [(("lists", i), v) for i, v in enumerate(lists)]
-    report = data.get("report")
-    if isinstance(report, dict):
-        candidates.append((("report", "dir"), report.get("dir")))
-    for path, value in candidates:
-        if isinstance(value, str) and (
-            value.startswith(("/", "\\")) or ".." in Path(value).parts or ":" in value[:3]
-        ):
-            out.append(
-                Finding(
-                    file=CONFIG_NAME,
-                    rule="QD925",
-                    severity=RULES_BY_CODE["QD925"].severity,
-                    path=path,
-                    args={
-                        "key": ".".join(map(str, path)),
-                        "detail_zh": f"路径须在仓库之内：{value}",
-                        "detail_en": f"the path must stay inside the repository: {value}",
-                    },
-                )
-            )
-    return out
-
-
-def load_repository(
-    root: Path,
-    also: Iterable[str] = (),
-    config_findings: bool = False,
-    lists: Iterable[str] | None = None,
-    *,
-    check_lists: bool = True,
-) -> Loaded:
-    """Read the configuration, both registries, every configured list file and any others named.
-
-    With lists, read only those list files (an edit reads the lists its change can concern).
-
-    A broken configuration raises StoppedByFindings, unless config_findings asks for its findings in
-    the result (validate, check): either way nothing is checked with settings that are not the owner's.
-    Without check_lists the list files are parsed but not schema-checked: enough for a command that
-    needs only their ids and leaves the lists themselves to validate.
+    base_ids maps every previous id and merged id the base knew to the item that carried it;
+    base_headers holds the base's list headers. A revision that the base holds as a draft (not yet
+    published) and the work tree still carries is open: its own new items, its header and its
+    content may change without a new revision. What was published stays under every rule.
     """
-    config, findings = load_config(root)
-    if findings and not config_findings:
-        raise broken_config(findings)
-    loaded = Loaded(config=config, findings=findings, config_broken=bool(findings))
-    if config.file:
-        loaded.texts[config.file] = (root / config.file).read_text(encoding="utf-8", errors="replace")
-    if findings:
-        return loaded  # a broken configuration: say so rather than check with the wrong settings
-    loaded.files += 1 if config.file else 0
-    laws_data, text, found = (
-        read_document(root, config.laws, "laws") if (root / config.laws).exists() else (None, "", [])
-    )
-    if not (root / config.laws).exists():
-        # point at the configuration's `laws:` when it names the missing file
-        named_in_config = config.file is not None and config.laws != Config(root=root).laws
-        loaded.findings.append(
-            Finding(
-                file=config.file if named_in_config and config.file else config.laws,
-                rule="QD924",
-                severity=RULES_BY_CODE["QD924"].severity,
-                args={"path": config.laws},
-                path=("laws",) if named_in_config else (),
-            )
-        )
-        if named_in_config and config.file:
-            loaded.texts.setdefault(config.file, (root / config.file).read_text(encoding="utf-8"))
-    else:
-        loaded.files += 1
-        loaded.findings += found
-        loaded.texts[config.laws] = text
-        if laws_data is not None:
-            loaded.laws = Laws.from_data(laws_data)
-    if (root / config.departments).exists():
-        loaded.files += 1
-        dept_data, text, found = read_document(root, config.departments, "departments")
-        loaded.findings += found
-        loaded.texts[config.departments] = text
-        if dept_data is not None:
-            loaded.departments = Departments.from_data(dept_data)
-    skip = config.registry_files()
-    assessments = config.assessment_files()
-    configured = config.list_files() if lists is None else lists
-    names = sorted(
-        set(configured) | {name for name in also if name not in skip and not config.is_assessment(name)}
-    )
-    for rel in names:
-        loaded.files += 1
-        data, text, found = read_document(root, rel, "list", schema_check=check_lists)
-        loaded.findings += found
-        loaded.texts[rel] = text
-        if data is not None:
-            loaded.docs.append(ListDoc(rel, text, data))
-    for rel in assessments:
-        loaded.files += 1
-        data, text, found = read_document(root, rel, "assessment")
-        loaded.findings += found
-        loaded.texts[rel] = text
-        if data is not None:
-            loaded.assessments.append(AssessmentDoc(rel, text, data, clean=not found))
-    return loaded
-
-
-def registry_findings(loaded: Loaded) -> list[Finding]:
-    """Consistency of the registries themselves (QD92x)."""
     out: list[Finding] = []
-    laws_file = loaded.config.laws
-    if loaded.laws is not None:
-        for name, inst in loaded.laws.duplicates:
-            out.append(_registry_finding(laws_file, "QD921", ("instruments", inst.index), name=name))
-        for inst in loaded.laws.instruments:
-            dates = [v.date for v in inst.versions]
-            if dates != sorted(dates, reverse=True):
+    items, lists = _places(loaded)
+    headers = base_headers or {}
+
+    def open_draft(list_id: str | None) -> bool:
+        base = headers.get(list_id or "")
+        head = lists.get(list_id or "")
+        return (
+            base is not None
+            and head is not None
+            and not is_published(base)
+            and base.get("revision") == head.header.get("revision")
+        )
+
+    def draft_item(change: Any) -> bool:
+        """An item the open draft itself added: its since is the draft's revision."""
+        list_id = change.list_before or change.list_id
+        before = change.before if isinstance(change.before, dict) else {}
+        return open_draft(list_id) and before.get("since") == headers[list_id].get("revision")
+
+    removed = [c for c in result.changes if "removed" in c.kinds]
+    added = [c for c in result.changes if "added" in c.kinds]
+    # an id that changed without previous_ids looks like removed + added with the same name
+    renamed_ids: dict[str, str] = {}
+    for gone in removed:
+        match = next(
+            (a for a in added if a.name and a.name == gone.name and a.item not in renamed_ids.values()), None
+        )
+        if match is not None:
+            renamed_ids[gone.item] = match.item
+    for change in removed:
+        if draft_item(change):
+            continue  # added and removed again within one unpublished revision
+        if change.item in renamed_ids:
+            new_id = renamed_ids[change.item]
+            place = items.get(new_id)
+            if place is not None:
                 out.append(
-                    _registry_finding(
-                        laws_file, "QD922", ("instruments", inst.index, "versions"), title=inst.title
+                    _finding(
+                        place.doc.file,
+                        "QD954",
+                        ("items", place.index, "id"),
+                        new_id,
+                        name=change.name,
+                        old=change.item,
+                        new=new_id,
                     )
                 )
-            if (inst.status == "repealed") != bool(inst.repealed):
+            continue
+        doc = lists.get(change.list_before or change.list_id)
+        file, path = (doc.file, ("items",)) if doc is not None else (change.file_before or change.file, ())
+        out.append(
+            _finding(file, "QD951", path, change.item, id=change.item, name=change.name, base=base_label)
+        )
+    for change in result.changes:
+        place = items.get(change.item)
+        if place is None:
+            continue
+        where = ("items", place.index)
+        if "added" in change.kinds and change.item not in renamed_ids.values():
+            revision = place.doc.header.get("revision")
+            since = place.item.get("since")
+            if isinstance(revision, str) and since != revision:
                 out.append(
-                    _registry_finding(
-                        laws_file, "QD923", ("instruments", inst.index, "status"), title=inst.title
+                    _finding(
+                        place.doc.file,
+                        "QD956",
+                        where + ("since",),
+                        change.item,
+                        id=change.item,
+                        since=since,
+                        revision=revision,
                     )
                 )
-    if loaded.departments is not None:
-        for name, index in loaded.departments.duplicates:
+            if change.item in base_ids:
+                out.append(
+                    _finding(
+                        place.doc.file,
+                        "QD953",
+                        where + ("id",),
+                        change.item,
+                        id=change.item,
+                        owner=base_ids[change.item],
+                        base=base_label,
+                    )
+                )
+        if "reinstated" in change.kinds and not isinstance(place.item.get("reinstated"), dict):
+            out.append(_finding(place.doc.file, "QD952", where + ("status",), change.item, id=change.item))
+        for field in change.fields:
+            if field.path == "since" and change.before is not None and "added" not in change.kinds:
+                out.append(
+                    _finding(
+                        place.doc.file,
+                        "QD955",
+                        where + ("since",),
+                        change.item,
+                        id=change.item,
+                        old=field.old,
+                        new=field.new,
+                    )
+                )
+    for list_id, list_change in result.lists.items():
+        doc = lists.get(list_id)
+        before, after = list_change.revision_before, list_change.revision_after
+        if doc is None or before is None or after is None:
+            continue
+        if revision_key(after) < revision_key(before):
             out.append(
-                _registry_finding(loaded.config.departments, "QD921", ("departments", index), name=name)
+                _finding(doc.file, "QD958", ("list", "revision"), None, list=list_id, old=before, new=after)
+            )
+            continue
+        if open_draft(list_id):
+            continue  # a draft changes freely until it is published; publishing it changes no revision
+        header = [f.path for f in list_change.fields if f.path.split(".")[0] not in ("revision",)]
+        if header and revision_key(after) <= revision_key(before):
+            out.append(
+                _finding(
+                    doc.file,
+                    "QD961",
+                    ("list", "revision"),
+                    None,
+                    list=list_id,
+                    fields="、".join(header),
+                    revision=after,
+                )
+            )
+        changed = [c for c in result.changes_of(list_id) if not c.errata]
+        if changed and revision_key(after) <= revision_key(before):
+            out.append(
+                _finding(
+                    doc.file,
+                    "QD957",
+                    ("list", "revision"),
+                    None,
+                    list=list_id,
+                    n=len(changed),
+                    revision=after,
+                )
+            )
+    out += workload.history_findings(result, loaded.docs)
+    return out
+
+
+def _base_state(ws: Workspace, base: str, loaded: Loaded) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
+    """Previous ids and merged ids in the base's lists, each with the item that carried it; and the
+    base's list headers by list id."""
+    out: dict[str, str] = {}
+    headers: dict[str, dict[str, Any]] = {}
+    for parsed in ws.snapshot(base).values():
+        if parsed.problem is not None:
+            continue
+        if parsed.list_id:
+            headers.setdefault(parsed.list_id, parsed.header)
+        for item_id, item in parsed.items.items():
+            for key in ("previous_ids", "merged_from"):
+                for old in item.get(key) or []:
+                    if isinstance(old, str) and old not in parsed.items:
+                        out.setdefault(old, item_id)
+    return out, headers
+
+
+# what one commit in a range can do that the range as a whole hides: a deleted id that a later commit
+# gives to a new item reads, from the base, as an edit of that item; a revision published and then
+# changed within one push reads as one new revision
+_STEP_RULES = frozenset({"QD951", "QD952", "QD953", "QD957", "QD958", "QD961"})
+_ZERO_ID = re.compile(r"0{40}|0{64}")
+
+
+def _step_findings(
+    ws: Workspace, base: str, loaded: Loaded, seen: set[tuple[str, str | None]]
+) -> list[Finding]:
+    """The id rules applied to each commit between base and HEAD that touched a list, one by one."""
+    head = ws.revisions.head
+    if head is None:
+        return []
+    matcher = ListMatcher(loaded.config)
+    out: list[Finding] = []
+    steps = [c for c in ws.revisions.commits(head, exclude=base) if len(c.parents) == 1]
+    if len(steps) < 2:
+        return []  # one commit: the range is the step
+    for step in reversed(steps):
+        if not any(matcher(d.path) for d in step.deltas):
+            continue
+        result = history.diff(ws.root, [step.parents[0], step.sha], reader=ws.reader)
+        ids, headers = _base_state(ws, step.parents[0], loaded)
+        for found in history_findings(result, loaded, step.parents[0][:10], ids, headers):
+            key = (found.rule, found.item)
+            if found.rule in _STEP_RULES and key not in seen:
+                seen.add(key)
+                out.append(found)
+    return out
+
+
+def report_findings(ws: Workspace) -> list[Finding]:
+    out = []
+    for written in generate(ws.root, check=True, skip_invalid=True, workspace=ws):
+        if written.status in ("missing", "stale"):
+            list_id, revision = written.path.split("/")[-2], written.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            code = "QD971" if written.status == "missing" else "QD972"
+            out.append(
+                _finding(written.path, code, (), None, list=list_id, revision=revision, path=written.path)
             )
     return out
 
 
-def _registry_finding(file: str, code: str, path: tuple[str | int, ...], **args: Any) -> Finding:
-    return Finding(file=file, rule=code, severity=RULES_BY_CODE[code].severity, args=args, path=path)
-
-
-def apply_severities(findings: list[Finding], config: Config) -> list[Finding]:
-    out = []
-    for f in findings:
-        level = config.rules.get(f.rule)
-        if level == "off":
-            continue
-        if level:
-            f.severity = level
-        out.append(f)
-    return out
-
-
-def locate(findings: list[Finding], texts: dict[str, str]) -> None:
-    """Fill in line and column for findings that carry only a path (one marks pass per affected file)."""
-    pending: dict[str, list[Finding]] = {}
-    for f in findings:
-        if f.line is None and f.file in texts and texts[f.file]:
-            pending.setdefault(f.file, []).append(f)
-    for file, group in pending.items():
-        try:
-            marks = yamlio.locate(texts[file])
-        except yamlio.FileProblem:
-            continue
-        for f in group:
-            pos = marks.find(f.path)
-            if pos is not None:
-                f.line, f.column = pos
-            raw = marks.raw.get(f.path)
-            if f.rule == "QD103" and f.args.get("expected_en") == "string" and raw is not None:
-                # an unquoted 1.10 or 2025-07-01 where text is required: say how to write it
-                f.rule = "QD020"
-                f.args.update(raw=raw, value=f.args.get("value"))
-
-
-def validate(paths: list[Path] | None = None, start: Path | None = None) -> CheckResult:
-    """Check the repository around start (or the given files) against the schema and rules 1-10."""
-    start = start or Path.cwd()
-    if paths:
-        for p in paths:
-            if not p.exists():
-                raise UsageError(f"路径不存在：{p}", f"no such file or folder: {p}")
-        root = find_root(paths[0])
-    else:
-        root = find_root(start)
-    config, _ = load_config(root)
-    named: set[str] | None = None
-    if paths:
-        named = set()
-        for p in paths:
-            files = [f for f in p.rglob("*.yaml") if f.is_file()] if p.is_dir() else [p]
-            named.update(config.relative(f) for f in files)
-    loaded = load_repository(root, named or (), config_findings=True)
-    result = run_rules(loaded)
-    if named is not None:
-        # the whole repository is read for cross-file rules; only the named files are reported on
-        result.findings = [f for f in result.findings if f.file in named or f.rule == "QD924"]
-    return result
-
-
-def named_lists(docs: list[ListDoc], names: Iterable[str]) -> list[ListDoc]:
-    """The lists named by id or by file, in repository order; a name that matches none is a usage error."""
-    wanted = set(names)
-    chosen = [d for d in docs if d.id in wanted or d.file in wanted]
-    missing = wanted - {d.id for d in chosen} - {d.file for d in chosen}
-    if missing:
-        raise UsageError(
-            f"找不到清单：{'、'.join(sorted(missing))}", f"no such list: {', '.join(sorted(missing))}"
-        )
-    return chosen
-
-
-def run_rules(loaded: Loaded, extra: Iterable[Finding] = ()) -> CheckResult:
-    ctx = Context(
-        config=loaded.config,
-        docs=loaded.docs,
-        laws=loaded.laws,
-        departments=loaded.departments,
-        assessments=loaded.assessments,
-    )
-    findings = list(loaded.findings) + registry_findings(loaded)
-    if loaded.config.law_texts:
-        from qingdan.lawtext import LawTexts
-
-        folder = loaded.config.root / loaded.config.law_texts
-        if folder.is_dir():
-            ctx.law_texts = LawTexts.open(folder)
-        else:
-            # a misspelt folder must not switch the article check off silently
-            findings.append(
-                Finding(
-                    file=loaded.config.file or CONFIG_NAME, rule="QD925", severity=RULES_BY_CODE["QD925"].severity,
-                    path=("law_texts",), args={"key": "law_texts", "detail_zh": f"法律文本目录不存在：{loaded.config.law_texts}",
-                                               "detail_en": f"the law-text folder does not exist: {loaded.config.law_texts}"},
+def check(start: Path | None = None, base: str | None = None, reports: bool = True) -> CheckResult:
+    """Validate, apply the history rules against base (default: see default_base), check report freshness."""
+    with Workspace(find_root(start or Path.cwd())) as ws:
+        loaded = ws.lists(config_findings=True)
+        if loaded.config_broken:
+            return run_rules(loaded)  # history and reports would be read with the wrong settings
+        extra: list[Finding] = []
+        repo = ws.git()
+        if base is not None and _ZERO_ID.fullmatch(base.strip()):
+            base = None  # a push that created the branch: there is no "before", use the default base
+        base_sha = repo.resolve(base) if base else default_base(repo)
+        if base_sha is None:
+            extra.append(
+                _finding(
+                    ".",
+                    "QD959",
+                    (),
+                    None,
+                    reason="没有可比较的基准提交，历史规则未检查",
+                    reason_en="no base commit to compare with; history rules not checked",
                 )
-            )  # fmt: skip
-    for rule in all_checks():
-        findings.extend(rule(ctx))
-    findings.extend(extra)
-    findings = apply_severities(findings, loaded.config)
-    locate(findings, loaded.texts)
-    findings.sort(key=Finding.sort_key)
-    findings = cap_findings(findings)
-    items = sum(len(doc.items()) for doc in loaded.docs)
-    return CheckResult(findings=findings, files=loaded.files, items=items)
+            )
+        else:
+            label = base or base_sha[:10]
+            result = history.diff(ws.root, [base_sha], reader=ws.reader)
+            ids, headers = _base_state(ws, base_sha, loaded)
+            found = history_findings(result, loaded, label, ids, headers)
+            seen = {(f.rule, f.item) for f in found}
+            extra += found + _step_findings(ws, base_sha, loaded, seen)
+        if reports:
+            extra += report_findings(ws)
+        return run_rules(loaded, extra, git=ws.git_or_none)

@@ -25,13 +25,21 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qingdan.config import Config
+from qingdan.errors import EnvironmentProblem
+from qingdan.fsutil import ReadRefused, read_regular
+from qingdan.gitrepo import GitRepo
 from qingdan.model import ListDoc
 from qingdan.registry import Instrument, Version
 
+if TYPE_CHECKING:
+    from qingdan.gitrepo import GitRepo
+
 DraftedDate = Callable[[ListDoc, dict[str, Any]], str]
+# a workspace's repository, opened on first call; None when there is no usable git
+OpenGit = Callable[[], "GitRepo | None"]
 
 # What may name a report file: never a path built from unvalidated data (as report.report_path).
 _SAFE_ID = re.compile(r"[A-Z][A-Z0-9-]{0,63}")
@@ -134,8 +142,6 @@ def recorded_reports(root: Path, report_dir: str, docs: list[ListDoc]) -> dict[t
     Only the reports of the revisions the lists' items name are read; a report that is missing, not a
     regular file inside the repository, not JSON, or about another list or revision is passed over.
     """
-    from qingdan.fsutil import ReadRefused, read_regular
-
     found: dict[tuple[str, str], str] = {}
     for list_id, revision in sorted(earlier_revisions(docs)):
         if not (_SAFE_ID.fullmatch(list_id) and _SAFE_REVISION.fullmatch(revision)):
@@ -171,7 +177,12 @@ def _header(raw: bytes) -> tuple[str, str, str] | None:
 
 
 def git_history(
-    root: Path, skip: set[str], wanted: set[tuple[str, str]] | None = None, *, strict: bool = False
+    root: Path,
+    skip: set[str],
+    wanted: set[tuple[str, str]] | None = None,
+    *,
+    strict: bool = False,
+    git: OpenGit | None = None,
 ) -> dict[tuple[str, str], str] | None:
     """(list id, revision) -> effective date, from one walk of git history; None without git history.
 
@@ -180,44 +191,55 @@ def git_history(
     revision) is dated, so its cost follows the revisions asked for, not the length of history. A shallow clone has history cut short: with
     strict (the history commands) that is an environment error, otherwise (validate) it counts as no
     history. Files whose header is not in canonical form are passed over (their dates fall back).
+    With git (a workspace's repository: None when there is no usable git), history is read through
+    that repository and its revision index, and the repository stays open.
     """
-    from qingdan.errors import EnvironmentProblem
-    from qingdan.gitrepo import GitRepo
-
+    if git is not None:
+        shared = git()
+        return None if shared is None else _dates(shared, skip, wanted, strict)
     try:
         repo = GitRepo(root)
     except EnvironmentProblem:  # no git, not a repository, an object format qingdan cannot read
         return None
     try:
-        if repo.is_shallow():
-            if strict:
-                repo.require_history()
-            return None
-        head = repo.head()
-        if head is None:
-            return {}
-        found: dict[tuple[str, str], str] = {}
-        read: set[str] = set()
-        for commit in repo.commits(head):
-            for delta in commit.deltas:
-                if delta.new is None or delta.new in read or not delta.path.endswith((".yaml", ".yml")):
-                    continue
-                if delta.path in skip:
-                    continue
-                read.add(delta.new)
-                if repo.blob_size(delta.new) > _REPORT_LIMIT:
-                    continue  # no list is this large (validate refuses it): not worth reading
-                header = _header(repo.read_blob(delta.new))
-                if header is not None:
-                    found.setdefault(header[:2], header[2])
-            if wanted is not None and wanted <= found.keys():
-                break
-        return found
+        return _dates(repo, skip, wanted, strict)
     finally:
         repo.close()
 
 
-def drafted_dates(config: Config, docs: list[ListDoc], *, strict: bool = False) -> DraftedDates:
+def _dates(
+    repo: GitRepo, skip: set[str], wanted: set[tuple[str, str]] | None, strict: bool
+) -> dict[tuple[str, str], str] | None:
+    """(list id, revision) -> effective date from the history of an open repository."""
+    if repo.is_shallow():
+        if strict:
+            repo.require_history()
+        return None
+    index = repo.history()
+    if index.head is None:
+        return {}
+    found: dict[tuple[str, str], str] = {}
+    read: set[str] = set()
+    for commit in index.log:
+        for delta in commit.deltas:
+            if delta.new is None or delta.new in read or not delta.path.endswith((".yaml", ".yml")):
+                continue
+            if delta.path in skip:
+                continue
+            read.add(delta.new)
+            if repo.blob_size(delta.new) > _REPORT_LIMIT:
+                continue  # no list is this large (validate refuses it): not worth reading
+            header = _header(repo.read_blob(delta.new))
+            if header is not None:
+                found.setdefault(header[:2], header[2])
+        if wanted is not None and wanted <= found.keys():
+            break
+    return found
+
+
+def drafted_dates(
+    config: Config, docs: list[ListDoc], *, strict: bool = False, git: OpenGit | None = None
+) -> DraftedDates:
     """The drafted dates of a repository's citations: git history when there is one, else the recorded
     change reports, else the lists' own effective dates (see the module docstring). Nothing is read
     until an item names an earlier revision of its list."""
@@ -225,7 +247,7 @@ def drafted_dates(config: Config, docs: list[ListDoc], *, strict: bool = False) 
 
     def load() -> Mapping[tuple[str, str], str]:
         wanted = earlier_revisions(docs)
-        from_git = git_history(config.root, config.registry_files(), wanted, strict=strict)
+        from_git = git_history(config.root, config.registry_files(), wanted, strict=strict, git=git)
         reports = {}
         if from_git is None or not wanted <= from_git.keys():
             reports = recorded_reports(config.root, config.report_dir, docs)

@@ -11,6 +11,7 @@ from pathlib import Path
 from qingdan.citations import Article
 from qingdan.errors import EnvironmentProblem, UsageError
 from qingdan.lawtext import LawTexts
+from qingdan.workspace import Workspace
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
 # words every duty text shares; their trigrams only add noise to the ranking
@@ -87,11 +88,9 @@ def item_text(item: dict[str, object]) -> str:
 
 
 def suggest_for_item(start: Path, item_id: str, limit: int = 5, folder: str | None = None) -> list[Hit]:
-    from qingdan.check import load_repository
-    from qingdan.config import find_root
-
-    root = find_root(start)
-    loaded = load_repository(root)
+    ws = Workspace.open(start)
+    root = ws.root
+    loaded = ws.lists()
     for doc in loaded.docs:
         for _, item in doc.items():
             if item.get("id") == item_id:

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qingdan.check import load_repository, named_lists
 from qingdan.config import find_root
 from qingdan.errors import UsageError
 from qingdan.model import ListDoc, adopted_from
 from qingdan.registry import Laws
 from qingdan.rules.adoption import not_a_template, template_items
+from qingdan.validate import load_repository, named_lists
 
 COMPARED = ("name", "category", "content", "basis")
 

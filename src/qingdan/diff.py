@@ -16,6 +16,7 @@ from typing import Any
 
 from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
+from qingdan.documents import read_document
 from qingdan.i18n import Text
 from qingdan.model import ITEM_KEYS, LIST_KEYS
 
@@ -323,6 +324,12 @@ def parse_list(file: str, raw: bytes) -> ParsedList:
     except Exception:  # FileProblem, or the parser's own non-YAML errors (RELIABILITY §1)
         doc.problem = _read_problem(file, raw)
         return doc
+    return list_from_data(file, data)
+
+
+def list_from_data(file: str, data: Any) -> ParsedList:
+    """A list file's already-parsed data as parse_list reads it (the data is shared, not copied)."""
+    doc = ParsedList(file=file)
     header = data.get("list") if isinstance(data, dict) else None
     items = data.get("items") if isinstance(data, dict) else None
     if not isinstance(header, dict) or not isinstance(items, list):
@@ -348,8 +355,6 @@ def parse_list(file: str, raw: bytes) -> ParsedList:
 
 def _read_problem(file: str, raw: bytes) -> Problem:
     """Why a file does not parse, with line and column, in the words validate uses."""
-    from qingdan.check import read_document  # loads the rule modules: only on this rare path
-
     _, _, findings = read_document(Path("."), file, "list", raw=raw)
     first = findings[0] if findings else None
     if first is None:

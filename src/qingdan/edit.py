@@ -18,15 +18,17 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import labels, mentions, yamlio
-from qingdan.check import Loaded, file_finding, load_repository, read_document, run_rules
 from qingdan.citations import canonical_article, parse_article, parse_citation, several_articles_hint
 from qingdan.config import find_root
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import ReadRefused, read_regular, repository_lock, safe_write
 from qingdan.i18n import Text
+from qingdan.labels import VALUE_LABELS
 from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc
 from qingdan.revisions import next_revision, revision_key
 from qingdan.rules.adoption import FOLLOW_TEMPLATE
+from qingdan.schema import load_schema
+from qingdan.validate import Loaded, file_finding, load_config, load_repository, read_document, run_rules
 
 RESOURCE_KEYS = ("staffing", "funding", "equipment", "training", "authority")
 FIXED_KEYS = frozenset({"id", "since", "status", "retired", "reinstated"})
@@ -775,8 +777,6 @@ def retire_item(
                 if item_id not in merged:
                     yamlio.set_key(target, "merged_from", merged + [item_id], ITEM_KEYS)
                 touched.add(successor)
-        from qingdan.render.diff import VALUE_LABELS
-
         label = VALUE_LABELS["reason"][reason]
         return (
             f"已销号事项 {item_id}（原因：{label.zh}）",
@@ -841,8 +841,6 @@ def parse_assignment(text: str) -> tuple[list[str], str, str]:
 
 def key_paths(section: str) -> tuple[tuple[str, ...], ...]:
     """Every key path the list schema knows for an item (section "item") or a list header ("list")."""
-    from qingdan.schema import load_schema
-
     schema = load_schema("list")
 
     def walk(node: dict[str, Any], prefix: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -1078,8 +1076,6 @@ def fmt(start: Path, paths: list[Path] | None = None, *, check: bool = False) ->
     """Rewrite YAML files of the repository into canonical form (with check, only report them)."""
     root = find_root(start)
     loaded_names: list[str]
-    from qingdan.check import load_config
-
     config, _ = load_config(root)
     if paths:
         loaded_names = []

@@ -12,6 +12,7 @@ This is the only module that imports GitPython. Rules it keeps (RELIABILITY §3)
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 import re
@@ -19,14 +20,10 @@ import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import TracebackType
+from types import ModuleType, TracebackType
+from typing import Any
 
-# GitPython refuses to import when git is not on PATH; qingdan says so itself when it first needs git
-os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
-
-import git  # noqa: E402
-from git.exc import GitCommandError, GitCommandNotFound, InvalidGitRepositoryError, NoSuchPathError
-
+from qingdan import counters
 from qingdan.errors import EnvironmentProblem, UsageError
 from qingdan.gitdirs import git_dirs as git_dirs  # where fsutil finds it, without GitPython
 
@@ -114,6 +111,25 @@ class CommitDeltas:
     parents: tuple[str, ...]
     errata: bool
     deltas: list[Delta] = field(default_factory=list)
+    date: int = 0  # committer date, seconds since the epoch: what orders git's walk
+
+
+def _gitpython() -> ModuleType:
+    """GitPython, imported when a repository is first opened: it takes a tenth of a second, which
+    a command that never reads git (validate without history, fmt, start-up) does not pay."""
+    # GitPython refuses to import when git is not on PATH; qingdan says so itself when it first needs git
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
+    import git
+
+    return git
+
+
+class GitFailed(Exception):
+    """A git command that exited non-zero (GitPython's GitCommandError, which holds its stderr)."""
+
+    def __init__(self, cause: Any) -> None:
+        super().__init__(str(cause))
+        self.stderr = str(getattr(cause, "stderr", "") or "")
 
 
 def is_errata(trailer_values: Sequence[str]) -> bool:
@@ -125,16 +141,19 @@ class GitRepo:
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
+        git = _gitpython()
+        self._exc = git.exc
         if shutil.which(git.Git.GIT_PYTHON_GIT_EXECUTABLE or "git") is None:
             raise _no_git()
+        counters.bump(counters.REPO_OPEN)
         try:
             self._repo = git.Repo(self.root, search_parent_directories=True)
-        except (InvalidGitRepositoryError, NoSuchPathError):
+        except (git.exc.InvalidGitRepositoryError, git.exc.NoSuchPathError):
             raise EnvironmentProblem(
                 f"{self.root} 不在 git 仓库中；比较修订版本需要 git 历史（git init 并提交后再试）",
                 f"{self.root} is not inside a git repository; comparing revisions needs git history",
             ) from None
-        except GitCommandNotFound:
+        except git.exc.GitCommandNotFound:
             raise _no_git() from None
         self._repo.git.update_environment(**_ENV)
         top = self._repo.working_tree_dir
@@ -154,6 +173,14 @@ class GitRepo:
             )
         rel = self.root.relative_to(self.top).as_posix()
         self.prefix = "" if rel == "." else rel + "/"
+        self._history: RevisionIndex | None = None
+        self._shallow: bool | None = None
+
+    def history(self) -> RevisionIndex:
+        """The commits reachable from HEAD with the files each changed: one walk, on first use."""
+        if self._history is None:
+            self._history = RevisionIndex(self)
+        return self._history
 
     def close(self) -> None:
         # ends the persistent `git cat-file` children (RELIABILITY §3.4)
@@ -171,16 +198,18 @@ class GitRepo:
 
     def _run(self, *args: str) -> bytes:
         command = [self._repo.git.GIT_PYTHON_GIT_EXECUTABLE, *_CONFIG, *args]
+        counters.bump(counters.GIT_PROCESS)
         try:
             out = self._repo.git.execute(command, stdout_as_string=False, strip_newline_in_stdout=False)
-        except GitCommandNotFound:
+        except self._exc.GitCommandNotFound:
             raise _no_git() from None
-        except GitCommandError as exc:
-            raise self._environment_problem(exc) or exc from None
+        except self._exc.GitCommandError as exc:
+            failed = GitFailed(exc)
+            raise self._environment_problem(failed) or failed from None
         assert isinstance(out, bytes)
         return out
 
-    def _environment_problem(self, exc: GitCommandError) -> EnvironmentProblem | None:
+    def _environment_problem(self, exc: GitFailed) -> EnvironmentProblem | None:
         stderr = str(exc.stderr or "")
         if "dubious ownership" in stderr:
             return EnvironmentProblem(
@@ -207,7 +236,7 @@ class GitRepo:
         check_revision(rev)
         try:
             out = self._run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
-        except GitCommandError:
+        except GitFailed:
             out = b""
         sha = out.decode("ascii", "replace").strip()
         if _SHA_RE.fullmatch(sha):
@@ -233,16 +262,19 @@ class GitRepo:
         """HEAD's commit SHA, or None while the repository has no commits."""
         try:
             out = self._run("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-        except GitCommandError:
+        except GitFailed:
             return None
         sha = out.decode("ascii", "replace").strip()
         return sha if _SHA_RE.fullmatch(sha) else None
 
     def is_shallow(self) -> bool:
-        try:
-            return self._run("rev-parse", "--is-shallow-repository").strip() == b"true"
-        except GitCommandError:
-            return False
+        """Whether the clone is shallow (asked of git once per open repository)."""
+        if self._shallow is None:
+            try:
+                self._shallow = self._run("rev-parse", "--is-shallow-repository").strip() == b"true"
+            except GitFailed:
+                self._shallow = False
+        return self._shallow
 
     def require_history(self) -> None:
         """Stop with advice in a shallow clone: history-based answers would be silently wrong there."""
@@ -258,7 +290,7 @@ class GitRepo:
     def merge_base(self, a: str, b: str) -> str:
         try:
             out = self._run("merge-base", _sha(a), _sha(b)).decode("ascii").strip()
-        except GitCommandError:
+        except GitFailed:
             out = ""
         if not _SHA_RE.fullmatch(out):
             raise UsageError(
@@ -271,6 +303,7 @@ class GitRepo:
         """The last first-parent commit from tip whose commit date is on or before day (YYYY-MM-DD)."""
         # as a timestamp: git's date parser gives up on years from 2100, and would then match nothing
         end = dt.datetime.combine(dt.date.fromisoformat(day), dt.time(23, 59, 59)).timestamp()
+        counters.bump(counters.HISTORY_WALK)
         out = self._run("rev-list", "-1", "--first-parent", f"--before=@{int(end)}", _sha(tip), "--")
         sha = out.decode("ascii").strip()
         return sha if _SHA_RE.fullmatch(sha) else None
@@ -427,6 +460,7 @@ class GitRepo:
         Merge commits carry no deltas: their changes are reported on the commits that made them.
         """
         revs = [_sha(tip)] + ([f"^{_sha(exclude)}"] if exclude and exclude != EMPTY_TREE else [])
+        counters.bump(counters.HISTORY_WALK)
         out = self._run(
             "log",
             "-z",
@@ -434,7 +468,7 @@ class GitRepo:
             "--no-renames",
             "--no-abbrev",
             "--no-color",
-            f"--format=%x1e%H %P%x1f%(trailers:key={ERRATA_TRAILER},valueonly,separator=%x1f)",
+            f"--format=%x1e%ct %H %P%x1f%(trailers:key={ERRATA_TRAILER},valueonly,separator=%x1f)",
             "--end-of-options",
             *revs,
             *(("--", self.prefix) if self.prefix else ("--",)),
@@ -449,8 +483,8 @@ class GitRepo:
                 if current is not None:
                     yield current
                 head, *trailers = token[1:].decode("utf-8", "replace").split("\x1f")
-                shas = head.split()
-                current = CommitDeltas(shas[0], tuple(shas[1:]), is_errata(trailers))
+                date, *shas = head.split()
+                current = CommitDeltas(shas[0], tuple(shas[1:]), is_errata(trailers), date=int(date))
             elif token.startswith(b":") and current is not None and i < len(tokens):
                 delta = _raw_delta(token, tokens[i])
                 i += 1
@@ -459,6 +493,72 @@ class GitRepo:
                     current.deltas.append(Delta(rel, delta.old, delta.new))
         if current is not None:
             yield current
+
+
+class RevisionIndex:
+    """Every commit reachable from HEAD, newest first, with the files it changed (one `git log`), so
+    that what a command asks of history (which commits lie between two revisions, which touched a
+    path) is answered from memory instead of by another walk."""
+
+    def __init__(self, repo: GitRepo) -> None:
+        self.repo = repo
+        self.head = repo.head()
+        self.log: list[CommitDeltas] = list(repo.commits(self.head)) if self.head else []
+        self.by_sha: dict[str, CommitDeltas] = {c.sha: c for c in self.log}
+        self._complete: bool | None = None  # every parent of every commit is in the log
+
+    def complete(self) -> bool:
+        # a list repository in a sub-folder walks with a pathspec, which leaves out the commits that
+        # did not touch it: ancestry is then git's to answer
+        if self._complete is None:
+            self._complete = all(p in self.by_sha for c in self.log for p in c.parents)
+        return self._complete
+
+    def _ancestors(self, sha: str) -> set[str]:
+        seen: set[str] = set()
+        stack = [sha]
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(self.by_sha[current].parents)
+        return seen
+
+    def _walk(self, tip: str, hidden: set[str]) -> list[CommitDeltas]:
+        """The commits from tip in git's own order: a queue by committer date, newest first, where a
+        commit joins after those of the same date already waiting (as git's commit_list_insert_by_date)."""
+        out: list[CommitDeltas] = []
+        seen = {tip}
+        queue = [tip]
+        keys = [-self.by_sha[tip].date]
+        while queue:
+            commit = self.by_sha[queue.pop(0)]
+            keys.pop(0)
+            if commit.sha not in hidden:
+                out.append(commit)
+            for parent in commit.parents:
+                if parent not in seen:
+                    seen.add(parent)
+                    key = -self.by_sha[parent].date
+                    at = bisect.bisect_right(keys, key)
+                    keys.insert(at, key)
+                    queue.insert(at, parent)
+        return out
+
+    def commits(self, tip: str, exclude: str | None = None) -> list[CommitDeltas]:
+        """As GitRepo.commits: reachable from tip and not from exclude, newest first."""
+        if exclude == EMPTY_TREE:
+            exclude = None
+        known = tip in self.by_sha and (exclude is None or exclude in self.by_sha)
+        if not known or not self.complete():
+            return list(self.repo.commits(tip, exclude))
+        if tip == self.head and exclude is None:
+            return list(self.log)
+        return self._walk(tip, self._ancestors(exclude) if exclude is not None else set())
+
+    def touching(self, path: str) -> list[str]:
+        """The commits that changed path, newest first (merges carry no changes of their own)."""
+        return [c.sha for c in self.log if any(d.path == path for d in c.deltas)]
 
 
 def _no_git() -> EnvironmentProblem:

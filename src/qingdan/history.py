@@ -10,15 +10,26 @@ import datetime as dt
 import difflib
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from qingdan.config import CONFIG_NAME, Config, find_root
 from qingdan.diff import Change, Correction, DiffResult, ListChange, ParsedList, compare, parse_list
+from qingdan.documents import read_document
 from qingdan.errors import UsageError
-from qingdan.gitrepo import EMPTY_TREE, INDEX, WORKTREE, CommitInfo, Delta, GitRepo, check_revision
+from qingdan.gitrepo import (
+    EMPTY_TREE,
+    INDEX,
+    WORKTREE,
+    CommitDeltas,
+    CommitInfo,
+    Delta,
+    GitRepo,
+    check_revision,
+)
+from qingdan.validate import require_config
 
 EMPTY = "EMPTY"
 # what a correction (errata commit) may do: fix wording and citations. Adding, retiring, reinstating,
@@ -91,8 +102,6 @@ def config_from_bytes(root: Path, raw: bytes | None) -> Config:
     config = Config(root=root)
     if raw is None:
         return config
-    from qingdan.check import read_document  # loads every rule module: only when there is a config
-
     data, _, findings = read_document(root, CONFIG_NAME, "config", raw=raw)
     if isinstance(data, dict) and not findings:
         config.file = CONFIG_NAME
@@ -107,11 +116,24 @@ def git_blob_id(data: bytes, like: str) -> str:
 
 
 class Reader:
-    """Reads and parses list files of any side once; parsed files are cached by blob id."""
+    """Reads and parses list files of any side once; parsed files are cached by blob id.
 
-    def __init__(self, repo: GitRepo) -> None:
+    A workspace's reader also answers from what the workspace already parsed (`known`: the work
+    tree's lists, found by path or by the blob id of their bytes), caches the work tree's files too
+    (a read-only command sees one work tree) and asks history of the workspace's revision index.
+    """
+
+    def __init__(
+        self,
+        repo: GitRepo,
+        known: Callable[[str, str], ParsedList | None] | None = None,
+        *,
+        indexed: bool = False,
+    ) -> None:
         self.repo = repo
         self._parsed: dict[tuple[str, str], ParsedList] = {}
+        self._known = known
+        self._indexed = indexed
 
     def raw(self, path: str, blob: str) -> bytes | None:
         if blob == WORKTREE:
@@ -120,15 +142,25 @@ class Reader:
 
     def parse(self, path: str, blob: str, raw: bytes | None = None) -> ParsedList | None:
         key = (path, blob)
-        if blob != WORKTREE and key in self._parsed:
-            return self._parsed[key]
-        data = raw if raw is not None else self.raw(path, blob)
-        if data is None:
-            return None
-        doc = parse_list(path, data)
-        if blob != WORKTREE:
+        cached = self._parsed.get(key)
+        if cached is not None:
+            return cached
+        keep = blob != WORKTREE or self._known is not None
+        doc = self._known(path, blob) if self._known is not None else None
+        if doc is None:
+            data = raw if raw is not None else self.raw(path, blob)
+            if data is None:
+                return None
+            doc = parse_list(path, data)
+        if keep:
             self._parsed[key] = doc
         return doc
+
+    def commits(self, tip: str, exclude: str | None = None) -> list[CommitDeltas]:
+        """GitRepo.commits, answered by the revision index when this is a workspace's reader."""
+        if self._indexed:
+            return self.repo.history().commits(tip, exclude)
+        return list(self.repo.commits(tip, exclude))
 
     def side_files(self, side: Side, matcher: ListMatcher) -> dict[str, str]:
         """Every list file of a side: path -> blob id (WORKTREE for files on disk)."""
@@ -226,8 +258,6 @@ def _diff_repo(
 def _require_config(root: Path) -> None:
     """A broken qingdan.yaml in the work tree stops the command (its findings are shown)."""
     if (root / CONFIG_NAME).is_file():
-        from qingdan.check import require_config
-
         require_config(root)
 
 
@@ -313,7 +343,7 @@ def _mark_errata(
     tip = b.ref if b.kind == "commit" else repo.head()
     if tip is None:
         return
-    commits = list(repo.commits(tip, exclude=a.ref if a.kind == "commit" else None))
+    commits = reader.commits(tip, exclude=a.ref if a.kind == "commit" else None)
     if not any(c.errata for c in commits):
         return
     errata_files = {d.path for c in commits if c.errata for d in c.deltas if match(d.path)}
@@ -585,8 +615,6 @@ def show(start: Path | None, ident: str, at: str | None = None, on: str | None =
 
     Example: show(Path("."), "CX-QSZ-0007", on="2025-07-01")
     """
-    from qingdan.check import read_document
-
     check_id(ident)
     if at is not None and on is not None:
         raise UsageError("--at 与 --on 只能选一个", "use --at or --on, not both")

@@ -23,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import yamlio
-from qingdan.check import load_config, read_document
-from qingdan.config import Config, find_root
+from qingdan.edit import reread_problem, splice_bytes
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import repository_lock, safe_write
 from qingdan.i18n import Text
 from qingdan.lawtext import _FILE_RE, LawText
 from qingdan.registry import Laws, normalize
+from qingdan.validate import read_document
+from qingdan.workspace import Workspace
 
 LEVELS = (
     "constitution",
@@ -330,33 +331,32 @@ def scan(folder: Path) -> tuple[list[ScannedLaw], list[Skipped], int]:
     return list(laws.values()), skipped, files
 
 
-def _registry_laws(root: Path, config: Config) -> Laws:
-    path = root / config.laws
-    if not path.exists():
+def _registry_laws(ws: Workspace) -> Laws:
+    data, findings = ws.laws_read()
+    if data is None and not findings:
         return Laws([])
-    data, _, findings = read_document(root, config.laws, "laws")
     if data is None:
         codes = ", ".join(sorted({f.rule for f in findings}))
         raise ImportRefused(
-            f"{config.laws} 无法读取（{codes}），请先修正（qingdan validate）",
-            f"{config.laws} cannot be read ({codes}); fix it first (qingdan validate)",
+            f"{ws.config.laws} 无法读取（{codes}），请先修正（qingdan validate）",
+            f"{ws.config.laws} cannot be read ({codes}); fix it first (qingdan validate)",
         )
     return Laws.from_data(data)
 
 
 def plan_import(start: Path, folder: Path) -> ImportPlan:
     """Read the law-text folder and the registry; say which instruments are new (nothing is written)."""
-    root = find_root(start)
-    config, problems = load_config(root)
+    ws = Workspace.open(start)
+    config, problems = ws.config_read()
     if problems:
         raise UsageError(
             f"{problems[0].file} 有误，请先修正（qingdan validate）",
             f"{problems[0].file} is not valid; fix it first (qingdan validate)",
         )
     laws, skipped, files = scan(folder)
-    registry = _registry_laws(root, config)
+    registry = _registry_laws(ws)
     new = [law for law in laws if _match(registry, law) is None]
-    return ImportPlan(root, config.laws, folder, laws, skipped, new, files)
+    return ImportPlan(ws.root, config.laws, folder, laws, skipped, new, files)
 
 
 def _match(registry: Laws, law: ScannedLaw) -> int | None:
@@ -465,10 +465,6 @@ def _schema_errors(root: Path, rel: str, raw: bytes) -> tuple[Any, set[str]]:
 
 
 def _splice_bytes(original: bytes, canonical: bytes, edited: bytes, source: yamlio.Source, rel: str) -> bytes:
-    from qingdan.edit import (
-        splice_bytes,  # the edit transaction's splicer: non-canonical files stay as they are
-    )
-
     after = splice_bytes(original, canonical, edited, source)
     if after is None:
         raise ImportRefused(
@@ -479,8 +475,6 @@ def _splice_bytes(original: bytes, canonical: bytes, edited: bytes, source: yaml
 
 
 def _verify(after: bytes, intended: Any, rel: str) -> None:
-    from qingdan.edit import reread_problem
-
     problem = reread_problem(after, intended)
     if problem is not None:
         raise ImportRefused(f"未写入 {rel}：" + problem.zh, f"{rel} not written: " + problem.en)

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qingdan import labels
-from qingdan.check import Loaded, load_repository
-from qingdan.config import find_root
 from qingdan.errors import UsageError
 from qingdan.i18n import Text
 from qingdan.lawtext import LawTexts
 from qingdan.model import ListDoc
+from qingdan.validate import Loaded
+from qingdan.workspace import Workspace
 
 TOWNSHIP_CATEGORIES = ("basic", "cooperative", "recalled")
 VILLAGE_CATEGORIES = ("self_governance", "assist_government", "prohibited")
@@ -72,8 +72,9 @@ class Repository:
 
 def open_repository(start: Path, law_texts: bool = True) -> Repository:
     """Load the repository around start for a read-only report (with its law texts when asked)."""
-    root = find_root(start)
-    loaded = load_repository(root)
+    ws = Workspace.open(start)
+    root = ws.root
+    loaded = ws.lists()
     config_problems = [f for f in loaded.findings if f.rule == "QD925"]
     if config_problems:
         first = config_problems[0]

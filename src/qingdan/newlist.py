@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qingdan import labels, yamlio
-from qingdan.check import load_repository, read_document
 from qingdan.config import find_root
 from qingdan.edit import EditRefused, parse_date
 from qingdan.errors import UsageError
 from qingdan.fsutil import repository_lock, safe_write
 from qingdan.model import LIST_KEYS
+from qingdan.validate import load_repository, read_document
 
 _SEED = b"# yaml-language-server: $schema=../../schemas/list.schema.json\nqingdan: 1\nlist: {}\nitems: []\n"
 _ID = re.compile(r"[A-Z][A-Z0-9-]*")

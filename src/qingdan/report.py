@@ -17,57 +17,25 @@ import json
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qingdan.check import StoppedByFindings
-from qingdan.config import Config, find_root
-from qingdan.diff import Change, DiffResult
+from qingdan.config import Config
+from qingdan.diff import DiffResult
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import read_regular, repository_lock, safe_write, write_target
 from qingdan.gitrepo import WORKTREE, GitRepo
 from qingdan.history import ListMatcher, Reader, diff, git_blob_id
 from qingdan.model import CheckResult, ListDoc
+from qingdan.reportfile import RENDERERS, CommitRow, Report
 from qingdan.revisions import revision_key
+from qingdan.validate import StoppedByFindings, locate, named_lists
+from qingdan.workspace import Workspace
 
 _HEADER_ID = re.compile(rb"^  id: *[\"']?([A-Z][A-Z0-9-]*)[\"']? *(?:#.*)?$", re.M)
 _HEADER_REVISION = re.compile(rb"^  revision: *[\"']?([0-9]{4}\.[0-9]+)[\"']? *(?:#.*)?$", re.M)
 CATEGORIES = ("basic", "cooperative", "recalled", "self_governance", "assist_government", "prohibited")
-
-
-@dataclass
-class CommitRow:
-    sha: str
-    date: str
-    author: str
-    subject: str
-    errata: bool
-
-
-@dataclass
-class Report:
-    """One revision's change report, as data; render/report.py writes it as Markdown, JSON or HTML."""
-
-    list_id: str
-    file: str
-    header: dict[str, Any]
-    revision: str
-    previous: str | None = None
-    previous_commit: str | None = None
-    previous_header: dict[str, Any] = field(default_factory=dict)
-    counts_before: dict[str, int] = field(default_factory=dict)
-    counts_after: dict[str, int] = field(default_factory=dict)
-    retired_after: int = 0
-    kind_counts: dict[str, int] = field(default_factory=dict)
-    changes: list[Change] = field(default_factory=list)
-    corrections: list[Change] = field(default_factory=list)
-    items: list[dict[str, Any]] = field(default_factory=list)  # the whole list, for a first revision
-    commits: list[CommitRow] = field(default_factory=list)
-    list_blob: str | None = None  # the git blob id of the list file this report describes
-
-    def changes_of(self, *kinds: str) -> list[Change]:
-        return [c for c in self.changes if any(k in c.kinds for k in kinds)]
 
 
 def _quick_header(raw: bytes) -> tuple[str | None, str | None]:
@@ -106,9 +74,11 @@ def _kind_categories(items: list[dict[str, Any]]) -> tuple[str, ...]:
 class History:
     """Revisions of every list in a repository's history: list id -> revision -> newest commit with it."""
 
-    def __init__(self, repo: GitRepo, matcher: ListMatcher, report_dir: str | None = None) -> None:
+    def __init__(
+        self, repo: GitRepo, matcher: ListMatcher, report_dir: str | None = None, reader: Reader | None = None
+    ) -> None:
         self.repo = repo
-        self.reader = Reader(repo)
+        self.reader = reader or Reader(repo)
         self.matcher = matcher
         self.revisions: dict[str, dict[str, str]] = {}
         self.touching: dict[str, list[str]] = {}  # list id -> commits that changed it, newest first
@@ -127,7 +97,7 @@ class History:
         self.head = head = repo.head()  # read once: a report run never moves HEAD
         if head is None:
             return
-        for commit in repo.commits(head):
+        for commit in repo.history().commits(head):
             self.errata[commit.sha] = commit.errata
             self.parents[commit.sha] = tuple(commit.parents)
             seen: set[str] = set()
@@ -184,7 +154,7 @@ class History:
         """Shas of the commits reachable from tip and not from exclude, newest first, once per run."""
         key = (tip, exclude)
         if key not in self._walks:
-            self._walks[key] = [c.sha for c in self.repo.commits(tip, exclude=exclude)]
+            self._walks[key] = [c.sha for c in self.repo.history().commits(tip, exclude=exclude)]
         return self._walks[key]
 
     def previous(self, list_id: str, revision: str) -> tuple[str | None, str | None]:
@@ -421,24 +391,40 @@ def generate(
     check: bool = False,
     skip_invalid: bool = False,
     force: bool = False,
+    workspace: Workspace | None = None,
 ) -> list[Written]:
     """Write (or, with check, compare) the report of each list's current (or given) revision.
 
     A list whose header (id, revision) does not validate, or a list file that does not parse, has no
     report: the command stops with its findings, or with skip_invalid (qingdan check, which reports
     those findings itself) leaves it out. The report of a revision the list has moved past is the
-    record of that revision: it is written when missing, but rewritten only with force.
+    record of that revision: it is written when missing, but rewritten only with force. A caller
+    that has the repository open (qingdan check) passes its workspace: its lists, git repository
+    and history are read once for both.
     """
-    from qingdan.check import load_repository, locate, named_lists
-    from qingdan.render.report import RENDERERS
+    if workspace is not None:
+        return _generate(workspace, lists, revision, formats, lang, check, skip_invalid, force)
+    with Workspace.open(start) as ws:
+        return _generate(ws, lists, revision, formats, lang, check, skip_invalid, force)
 
+
+def _generate(
+    ws: Workspace,
+    lists: list[str] | None,
+    revision: str | None,
+    formats: tuple[str, ...],
+    lang: str | None,
+    check: bool,
+    skip_invalid: bool,
+    force: bool,
+) -> list[Written]:
     if revision is not None and not _REVISION.fullmatch(revision):
         raise UsageError(
             f"版次「{revision[:40]}」无效，应写作 年份.序号，例如 2025.2",
             f"'{revision[:40]}' is not a revision; write year.number, e.g. 2025.2",
         )
-    root = find_root(start)
-    loaded = load_repository(root)
+    root = ws.root
+    loaded = ws.lists()
     config = loaded.config
     language = lang or config.report_lang
     docs = [d for d in loaded.docs if _reportable(d)]
@@ -464,9 +450,10 @@ def generate(
     if lists:
         docs = named_lists(docs, lists)
     out: list[Written] = []
-    with GitRepo(root) as repo, contextlib.ExitStack() as stack:
+    repo = ws.git()
+    with contextlib.ExitStack() as stack:
         repo.require_history()
-        history = History(repo, ListMatcher(config), config.report_dir)
+        history = History(repo, ListMatcher(config), config.report_dir, ws.reader)
         if revision and not lists:
             # asked for one revision of every list: lists that never had it are not an error
             docs = [

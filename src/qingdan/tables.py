@@ -20,10 +20,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from qingdan.check import load_repository, named_lists, run_rules
-from qingdan.config import find_root
 from qingdan.errors import UsageError
 from qingdan.model import Finding, ListDoc
+from qingdan.validate import named_lists, run_rules
+from qingdan.workspace import Workspace
 
 TABLES = ("items", "citations", "findings")
 
@@ -190,8 +190,7 @@ def export_tables(start: Path, out: Path, lists: list[str] | None = None, provin
         raise UsageError(
             f"省份分区名无效：{province[:40]!r}", f"not a province partition name: {province[:40]!r}"
         )
-    root = find_root(start)
-    loaded = load_repository(root)
+    loaded = Workspace.open(start).lists()
     result = run_rules(loaded)
     docs = loaded.docs
     if lists:

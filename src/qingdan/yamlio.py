@@ -42,6 +42,9 @@ from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from qingdan import counters
+from qingdan.fsutil import ReadRefused, read_regular
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 # keys, values and entries per file: a 340-item list has about 15,000; far more under the size cap is a
@@ -342,8 +345,6 @@ _NO_VALUE: Any = _Sentinel()
 
 def read_file(root: Any, rel: str) -> bytes:
     """A file of the repository, read only if it is a regular file inside it and within the size cap."""
-    from qingdan.fsutil import ReadRefused, read_regular
-
     try:
         return bytes(read_regular(root / rel, MAX_BYTES, root))
     except ReadRefused as refused:
@@ -352,6 +353,7 @@ def read_file(root: Any, rel: str) -> bytes:
 
 def load_bytes(raw: bytes) -> tuple[Source, Any]:
     """Decode, pre-scan and parse; raises FileProblem for anything rule 1 forbids."""
+    counters.parsed(raw)
     source = decode(raw)
     prescan(source.text)
     try:
@@ -517,6 +519,7 @@ def fast_parse(text: str) -> Any | None:
 def load_for_check(raw: bytes) -> tuple[Source, Any, bool]:
     """load_bytes for validation: the same data or the same FileProblem, read by the fast reader when
     the text allows it; the flag says it did (a caller that finds problems re-reads with the guard)."""
+    counters.parsed(raw)
     source = decode(raw)
     prescan(source.text)
     data = fast_parse(source.text)
@@ -531,6 +534,7 @@ def load_for_check(raw: bytes) -> tuple[Source, Any, bool]:
 
 def locate(text: str) -> Marks:
     """Positions of every key and entry of an already-accepted document."""
+    counters.parsed(text)
     marks = Marks()
     parse(text, marks)
     return marks
@@ -579,6 +583,7 @@ class RoundTrip:
 def rt_load(raw: bytes) -> RoundTrip:
     """Load for editing, after the same guards as reading (a hazardous file is never edited)."""
     source, _ = load_bytes(raw)
+    counters.parsed(raw)  # and once more by ruamel, below
     explicit = source.text.lstrip().startswith("---")
     try:
         data = _rt_yaml(explicit).load(source.text)

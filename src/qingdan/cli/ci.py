@@ -125,7 +125,7 @@ def check(
     ] = False,
     lang: LangOption = None,
 ) -> None:
-    from qingdan.ci import check as run_check
+    from qingdan.check import check as run_check
 
     language = resolve_lang(lang)
     with guard(language):

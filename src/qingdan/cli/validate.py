@@ -37,7 +37,7 @@ def validate(
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
-    from qingdan.check import validate as run_validate
+    from qingdan.validate import validate as run_validate
 
     language = resolve_lang(lang)
     with guard(language):

@@ -175,38 +175,3 @@ def read_csv(path: Path) -> list[Sheet]:
 
 
 FORMULA_START = ("=", "+", "-", "@")
-
-
-def read_tables(path: Path) -> list[Sheet]:
-    """Every sheet (or Word table) of an annex, by its suffix."""
-    sheets = _read_tables(path)
-    sanitise(sheets)
-    return sheets
-
-
-def _read_tables(path: Path) -> list[Sheet]:
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise UsageError(f"找不到文件 {path}", f"no such file: {path}")
-    if suffix in (".xlsx", ".xlsm"):
-        from qingdan.office import xlsx
-
-        check_zip(path)
-        return xlsx.read(path)
-    if suffix == ".xls":
-        from qingdan.office import xls
-
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise too_large(f"{path.stat().st_size} 字节", f"{path.stat().st_size} bytes", path.name)
-        return xls.read(path)
-    if suffix == ".docx":
-        from qingdan.office import word
-
-        check_zip(path, "word/")
-        return word.read(path)
-    if suffix == ".csv":
-        return read_csv(path)
-    raise UsageError(
-        f"不支持的文件类型 {suffix}（可导入 .xlsx .xls .docx .csv）",
-        f"unsupported file type {suffix} (import reads .xlsx .xls .docx .csv)",
-    )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from qingdan.citations import parse_basis_cell
+from qingdan.config import today as configured
 from qingdan.model import ITEM_KEYS
 from qingdan.office.grid import Sheet
 from qingdan.office.layouts import Layout, fold
@@ -587,6 +588,4 @@ def guess_unit(title: str) -> tuple[str, str]:
 
 
 def today() -> dt.date:
-    from qingdan.config import today as configured
-
     return configured()

@@ -9,17 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import yamlio, yamlwrite
-from qingdan.check import Loaded, apply_severities, load_repository, locate, read_document
 from qingdan.config import find_root
 from qingdan.edit import EditRefused, EditResult, next_id, reread_problem, transact, unified_diff
 from qingdan.errors import EnvironmentProblem, QingdanError, UsageError
 from qingdan.fsutil import ReadRefused, read_regular, repository_lock, safe_write
+from qingdan.gitrepo import GitRepo
 from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc
+from qingdan.office import exporter, word, xlsx
 from qingdan.office import layouts as layout_files
-from qingdan.office.grid import read_tables
+from qingdan.office.annex import read_tables
 from qingdan.office.importer import ImportResult, Note, Reader, guess_unit, score, today
 from qingdan.office.layouts import Layout
+from qingdan.report import names_a_file
 from qingdan.rules import Context, ids
+from qingdan.validate import Loaded, apply_severities, load_repository, locate, read_document
 
 FORMATS = ("xlsx", "docx", "csv", "html", "pdf")
 _LIST_ID = re.compile(r"^[A-Z][A-Z0-9-]*$")
@@ -360,8 +363,6 @@ def _same(key: str, old: Any, new: Any, registries: list[Any]) -> bool:
 
 
 def _docs_at(root: Path, loaded: Loaded, rev: str) -> list[ListDoc]:
-    from qingdan.gitrepo import GitRepo
-
     out: list[ListDoc] = []
     with GitRepo(root) as repo:
         sha = repo.resolve(rev)
@@ -406,16 +407,10 @@ def layout_for(doc: ListDoc, root: Path, name: str | None) -> Layout:
 
 
 def render_list(doc: ListDoc, layout: Layout, fmt: str, with_retired: bool = False) -> bytes:
-    from qingdan.office import exporter
-
     document = exporter.build(doc, layout, with_retired)
     if fmt == "xlsx":
-        from qingdan.office import xlsx
-
         return xlsx.render(document)
     if fmt == "docx":
-        from qingdan.office import word
-
         return word.render(document)
     if fmt == "csv":
         return exporter.to_csv(document)
@@ -469,7 +464,6 @@ def export_lists(
         raise UsageError(
             f"格式应为 {'/'.join(FORMATS)} 之一：{fmt}", f"format must be one of {'/'.join(FORMATS)}: {fmt}"
         )
-    from qingdan.report import names_a_file
 
     loaded, docs = find_lists(start, names, at)
     root = loaded.config.root
@@ -508,8 +502,6 @@ def export_lists(
 
 def export_report(start: Path, names: list[str], revision: str, output: Path | None) -> Path:
     """The committed change report (reports/<list>/<revision>.md) as a Word document for the approval file."""
-    from qingdan.office import word
-    from qingdan.report import names_a_file
 
     if len(names) != 1:
         raise UsageError("--report 一次导出一个清单的调整说明", "--report exports the report of one list")

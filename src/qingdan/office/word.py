@@ -16,6 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import _Cell
 
+from qingdan.citations import int_to_cn
 from qingdan.errors import UsageError
 from qingdan.office.document import Document
 from qingdan.office.grid import Sheet
@@ -185,6 +186,4 @@ def render_report(title: str, blocks: list[tuple[str, str]]) -> bytes:
 
 
 def _cn(number: int) -> str:
-    from qingdan.citations import int_to_cn
-
     return int_to_cn(number)

@@ -18,31 +18,20 @@ from qingdan.diff import HEADER_KEYS, Change, DiffResult, FieldChange, ListChang
 from qingdan.history import DriverOutput, ItemLog, Shown
 from qingdan.i18n import Text
 from qingdan.labels import (
-    ADMITTED_CHANGE_LABELS,
-    CATEGORY_LABELS,
-    REASON_LABELS,
+    FIELD_LABELS,
+    KIND_LABELS,
+    T_NONE,
     UNIT_FIELD_LABELS,
     UNIT_TYPE_LABELS,
+    VALUE_LABELS,
+    citation_text,
+    field_label,
+    value_text,
 )
 from qingdan.model import ITEM_KEYS
 from qingdan.render.escape import html_page, html_text, md, md_code, md_id, md_revision
 from qingdan.render.terminal import Console, RichText
 
-KIND_LABELS: dict[str, Text] = {
-    "added": Text("新增", "added"),
-    "removed": Text("删除", "removed"),
-    "retired": Text("销号", "retired"),
-    "merged": Text("合并", "merged"),
-    "reinstated": Text("恢复", "reinstated"),
-    "recategorized": Text("类别调整", "recategorized"),
-    "recalled": Text("收回", "recalled"),
-    "devolved": Text("下放", "devolved"),
-    "renamed": Text("更名", "renamed"),
-    "renumbered": Text("重新编号", "renumbered"),
-    "basis_changed": Text("依据调整", "basis changed"),
-    "modified": Text("内容调整", "modified"),
-    "moved": Text("移动", "moved"),
-}
 _KIND_STYLE = {
     "added": "green",
     "removed": "bold red",
@@ -58,75 +47,6 @@ _KIND_STYLE = {
     "modified": "blue",
     "moved": "cyan",
 }
-FIELD_LABELS: dict[str, Text] = {
-    "id": Text("编号", "id"),
-    "name": Text("事项名称", "name"),
-    "category": Text("事项类别", "category"),
-    "domain": Text("领域", "domain"),
-    "content": Text("具体内容", "content"),
-    "basis": Text("履职依据", "basis"),
-    "instrument": Text("法规名称", "instrument"),
-    "article": Text("条款", "article"),
-    "version": Text("版本", "version"),
-    "lead_department": Text("牵头部门", "lead department"),
-    "cooperating_departments": Text("配合部门", "cooperating departments"),
-    "department_duty": Text("部门职责", "department duty"),
-    "township_duty": Text("乡镇配合职责", "township duty"),
-    "working_mode": Text("工作方式", "working mode"),
-    "devolved": Text("下沉（赋权）", "devolved"),
-    "resources": Text("资源保障", "resources"),
-    "staffing": Text("人员编制", "staffing"),
-    "funding": Text("经费（万元/年）", "funding (10k CNY/yr)"),
-    "equipment": Text("装备", "equipment"),
-    "training": Text("培训", "training"),
-    "authority": Text("权限", "authority"),
-    "review": Text("定期评估", "review"),
-    "interval_months": Text("评估周期（月）", "interval (months)"),
-    "next": Text("下次评估", "next review"),
-    "last": Text("上次评估", "last review"),
-    "result": Text("评估结论", "result"),
-    "admission": Text("准入记录", "admission"),
-    "admissions": Text("调整准入记录", "admissions of changes"),
-    "from": Text("采用的模板事项", "adopted from"),
-    "adjustment": Text("本地调整", "local adjustment"),
-    "change": Text("准入的调整", "change admitted"),
-    "approver": Text("审批机关", "approver"),
-    "document": Text("文号", "document"),
-    "approved": Text("批准日期", "approved"),
-    "justification": Text("必要性与合理性论证", "justification"),
-    "legality_review": Text("合法性审查", "legality review"),
-    "requested_by": Text("提出单位", "requested by"),
-    "publicity": Text("公示", "public notice"),
-    "start": Text("开始", "start"),
-    "end": Text("结束", "end"),
-    "previous_ids": Text("曾用编号", "previous ids"),
-    "merged_from": Text("合并来源", "merged from"),
-    "status": Text("状态", "status"),
-    "since": Text("纳入版次", "since"),
-    "retired": Text("销号记录", "retirement"),
-    "reinstated": Text("恢复记录", "reinstatement"),
-    "revision": Text("版次", "revision"),
-    "date": Text("日期", "date"),
-    "reason": Text("原因", "reason"),
-    "note": Text("备注", "note"),
-    "replaced_by": Text("承接事项", "replaced by"),
-    "title": Text("清单标题", "title"),
-    "kind": Text("清单类型", "kind"),
-    "unit": Text("所属单位", "unit"),
-    "type": Text("类型", "type"),
-    "code": Text("区划代码", "code"),
-    "issuer": Text("发布机关", "issuer"),
-    "effective": Text("生效日期", "effective"),
-    "baseline": Text("基准版次", "baseline"),
-    "template": Text("模板清单", "template"),
-}
-VALUE_LABELS: dict[str, dict[str, Text]] = {
-    "category": CATEGORY_LABELS,
-    "status": {"active": Text("有效", "active"), "retired": Text("已销号", "retired")},
-    "reason": REASON_LABELS,
-    "change": ADMITTED_CHANGE_LABELS,
-    "kind": {"township": Text("乡镇（街道）清单", "township"), "village": Text("村（社区）清单", "village")},
-}
 SIDE_LABELS = {
     "WORKTREE": Text("工作区", "working tree"),
     "INDEX": Text("暂存区", "index (staged)"),
@@ -134,8 +54,6 @@ SIDE_LABELS = {
 }
 _SIDE_NAMES = {"before": Text("修改前", "before"), "after": Text("修改后", "after")}
 T_TITLE = Text("清单变更", "List changes")
-T_NONE = Text("（无）", "(none)")
-T_YES, T_NO = Text("是", "yes"), Text("否", "no")
 T_NO_CHANGES = Text("清单没有实质变更。", "No changes to any list.")
 T_FORMAT_ONLY = Text(
     "{n} 个文件仅有格式或顺序变化（不算变更）：{files}",
@@ -200,53 +118,6 @@ def side_label(ident: str, label: str, lang: str) -> str:
             else f"{label} ({short})"
         )
     return label or ident
-
-
-def field_label(path: str, lang: str) -> str:
-    """`basis[1].article` -> 履职依据 #2 › 条款 (indexes shown 1-based)."""
-    out: list[str] = []
-    parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)
-    for i, part in enumerate(parts):
-        if part.startswith("["):
-            out[-1] = f"{out[-1]} #{int(part[1:-1]) + 1}" if out else part
-        else:
-            label = UNIT_FIELD_LABELS.get(part) if i and parts[i - 1] == "unit" else FIELD_LABELS.get(part)
-            out.append(label.get(lang) if label else part)
-    return " › ".join(out)
-
-
-def value_text(value: Any, lang: str, key: str = "") -> str:
-    """A field value in one line: enums translated, citations as "law article", lists joined."""
-    if value is None:
-        return _t(T_NONE, lang)
-    if isinstance(value, bool):
-        return _t(T_YES if value else T_NO, lang)
-    if isinstance(value, str):
-        label = VALUE_LABELS.get(key, {}).get(value)
-        return label.get(lang) if label else value
-    if isinstance(value, list):
-        sep = "；" if lang == "zh" else "; "
-        if all(not isinstance(v, dict | list) for v in value):
-            sep = "、" if lang == "zh" else ", "
-        return sep.join(value_text(v, lang, key) for v in value)
-    if isinstance(value, dict):
-        if "instrument" in value:
-            return citation_text(value, lang)
-        sep = "；" if lang == "zh" else "; "
-        colon = "：" if lang == "zh" else ": "
-        return sep.join(
-            f"{field_label(str(k), lang)}{colon}{value_text(v, lang, str(k))}" for k, v in value.items()
-        )
-    return str(value)
-
-
-def citation_text(value: dict[str, Any], lang: str) -> str:
-    text = f"{value.get('instrument', '')} {value.get('article', '')}".strip()
-    if value.get("version"):
-        text += f"（{value['version']} 版）" if lang == "zh" else f" ({value['version']})"
-    if value.get("note"):
-        text += f"（{value['note']}）" if lang == "zh" else f" ({value['note']})"
-    return text
 
 
 def _leaf_key(path: str) -> str:

@@ -60,37 +60,3 @@ def is_active(item: dict[str, Any]) -> bool:
 
 
 RuleCheck = Callable[[Context], Iterator[Finding]]
-
-
-def all_checks() -> list[RuleCheck]:
-    from qingdan.rules import (
-        admission,
-        adoption,
-        assessment,
-        basis,
-        characters,
-        departments,
-        devolution,
-        duplicates,
-        ids,
-        retirement,
-        sourcing,
-        units,
-        vocabulary,
-    )
-
-    return [
-        ids.check,
-        basis.check,
-        departments.check,
-        devolution.check,
-        admission.check,
-        retirement.check,
-        duplicates.check,
-        vocabulary.check,
-        characters.check,
-        sourcing.check,
-        assessment.check,
-        units.check,
-        adoption.check,
-    ]

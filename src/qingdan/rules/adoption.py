@@ -17,6 +17,7 @@ from qingdan.labels import CATEGORY_LABELS, UNIT_TYPE_LABELS
 from qingdan.model import Finding, ListDoc, adopted_from
 from qingdan.revisions import revision_key
 from qingdan.rules import Context, finding, is_active
+from qingdan.rules.admission import check_complete
 
 GRASSROOTS_UNITS = frozenset({"township", "subdistrict", "village", "community"})
 # how much of an item's work the township does: a change upwards gives it more work (an admission event)
@@ -190,8 +191,6 @@ def _items(doc: ListDoc, template: ListDoc | None, ctx: Context) -> Iterator[Fin
                 and isinstance(since, str)
                 and revision_key(since) <= revision_key(baseline)
             ):
-                from qingdan.rules.admission import check_complete
-
                 yield from check_complete(doc, item, (*where, "admission"), item["admission"], ctx.config)
     if template is None:
         return

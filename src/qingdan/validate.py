@@ -1,0 +1,361 @@
+"""validate: read every list and registry of a repository, run the schema and rules 1-10, collect findings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qingdan import yamlio
+from qingdan.catalog import RULES_BY_CODE
+from qingdan.citedversion import OpenGit, drafted_dates
+from qingdan.config import CONFIG_NAME, Config, find_root
+from qingdan.documents import MAX_FILE_FINDINGS as MAX_FILE_FINDINGS
+from qingdan.documents import MAX_ITEMS as MAX_ITEMS
+from qingdan.documents import MAX_RUN_FINDINGS as MAX_RUN_FINDINGS
+from qingdan.documents import cap_findings as cap_findings
+from qingdan.documents import file_finding as file_finding
+from qingdan.documents import read_document as read_document
+from qingdan.documents import yaml_problem_zh as yaml_problem_zh
+from qingdan.errors import EXIT_FINDINGS, QingdanError, UsageError
+from qingdan.lawtext import LawTexts
+from qingdan.model import AssessmentDoc, CheckResult, Finding, ListDoc
+from qingdan.registry import Departments, Laws
+from qingdan.rules import Context
+from qingdan.rules.checks import all_checks
+
+
+class StoppedByFindings(QingdanError):
+    """A command cannot go on because of findings (a broken qingdan.yaml, a list without a usable
+    header): the CLI shows them with file:line:column and exits 1."""
+
+    exit_code = EXIT_FINDINGS
+
+    def __init__(self, result: CheckResult, zh: str, en: str) -> None:
+        super().__init__(zh, en)
+        self.result = result
+
+
+def broken_config(findings: list[Finding]) -> StoppedByFindings:
+    findings.sort(key=Finding.sort_key)
+    return StoppedByFindings(
+        CheckResult(findings=findings, files=1),
+        f"配置文件 {CONFIG_NAME} 有错误，未执行（改正后再试；qingdan validate 列出全部问题）",
+        f"{CONFIG_NAME} has errors; nothing was done (fix them first; qingdan validate lists them all)",
+    )
+
+
+def require_config(root: Path) -> Config:
+    """The repository's configuration; StoppedByFindings when qingdan.yaml is broken, so that no
+    command runs on default settings it was not meant to use."""
+    config, findings = load_config(root)
+    if findings:
+        raise broken_config(findings)
+    return config
+
+
+@dataclass
+class Loaded:
+    """A repository read from disk: configuration, registries, parsed lists and file-level findings."""
+
+    config: Config
+    docs: list[ListDoc] = field(default_factory=list)
+    assessments: list[AssessmentDoc] = field(default_factory=list)
+    laws: Laws | None = None
+    departments: Departments | None = None
+    findings: list[Finding] = field(default_factory=list)
+    laws_data: dict[str, Any] | None = None  # the laws registry as read, before Laws.from_data
+    texts: dict[str, str] = field(default_factory=dict)  # file -> text, for locating findings
+    files: int = 0
+    config_broken: bool = False
+
+
+def load_config(root: Path) -> tuple[Config, list[Finding]]:
+    config = Config(root=root)
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return config, []
+    config.file = CONFIG_NAME
+    data, text, findings = read_document(root, CONFIG_NAME, "config")
+    for f in findings:
+        if f.rule.startswith("QD1"):
+            # schema problems of the configuration are reported as one kind: the config is wrong
+            detail = {lang: f.message(lang) for lang in ("zh", "en")}
+            f.rule, f.args = (
+                "QD925",
+                {"key": ".".join(map(str, f.path)), "detail_zh": detail["zh"], "detail_en": detail["en"]},
+            )
+    if data is not None:
+        findings += _unsafe_paths(data)
+        rules = data.get("rules")
+        for code in rules if isinstance(rules, dict) else {}:
+            if code not in RULES_BY_CODE:
+                findings.append(
+                    Finding(
+                        file=CONFIG_NAME, rule="QD925", severity=RULES_BY_CODE["QD925"].severity, path=("rules", code),
+                        args={"key": f"rules.{code}", "detail_zh": f"没有规则 {code}（qingdan rules 列出全部规则）",
+                              "detail_en": f"there is no rule {code} (qingdan rules lists them)"},
+                    )
+                )  # fmt: skip
+    locate(findings, {CONFIG_NAME: text})
+    if data is not None and not findings:
+        config.apply(data)
+    return config, findings
+
+
+def _unsafe_paths(data: dict[str, Any]) -> list[Finding]:
+    """Paths in the configuration stay inside the repository: no absolute paths, no '..'."""
+    out = []
+    candidates: list[tuple[tuple[str | int, ...], Any]] = [
+        ((k,), data.get(k)) for k in ("laws", "departments", "law_texts")
+    ]
+    lists = data.get("lists")
+    if isinstance(lists, list):
+        candidates += [(("lists", i), v) for i, v in enumerate(lists)]
+    report = data.get("report")
+    if isinstance(report, dict):
+        candidates.append((("report", "dir"), report.get("dir")))
+    for path, value in candidates:
+        if isinstance(value, str) and (
+            value.startswith(("/", "\\")) or ".." in Path(value).parts or ":" in value[:3]
+        ):
+            out.append(
+                Finding(
+                    file=CONFIG_NAME,
+                    rule="QD925",
+                    severity=RULES_BY_CODE["QD925"].severity,
+                    path=path,
+                    args={
+                        "key": ".".join(map(str, path)),
+                        "detail_zh": f"路径须在仓库之内：{value}",
+                        "detail_en": f"the path must stay inside the repository: {value}",
+                    },
+                )
+            )
+    return out
+
+
+def load_repository(
+    root: Path,
+    also: Iterable[str] = (),
+    config_findings: bool = False,
+    lists: Iterable[str] | None = None,
+    *,
+    check_lists: bool = True,
+    config_read: tuple[Config, list[Finding]] | None = None,
+) -> Loaded:
+    """Read the configuration, both registries, every configured list file and any others named.
+
+    With lists, read only those list files (an edit reads the lists its change can concern).
+
+    A broken configuration raises StoppedByFindings, unless config_findings asks for its findings in
+    the result (validate, check): either way nothing is checked with settings that are not the owner's.
+    Without check_lists the list files are parsed but not schema-checked: enough for a command that
+    needs only their ids and leaves the lists themselves to validate. config_read is what
+    load_config(root) gave, when the caller has read the configuration already.
+    """
+    config, findings = config_read if config_read is not None else load_config(root)
+    findings = list(findings)
+    if findings and not config_findings:
+        raise broken_config(findings)
+    loaded = Loaded(config=config, findings=findings, config_broken=bool(findings))
+    if config.file:
+        loaded.texts[config.file] = (root / config.file).read_text(encoding="utf-8", errors="replace")
+    if findings:
+        return loaded  # a broken configuration: say so rather than check with the wrong settings
+    loaded.files += 1 if config.file else 0
+    laws_data, text, found = (
+        read_document(root, config.laws, "laws") if (root / config.laws).exists() else (None, "", [])
+    )
+    if not (root / config.laws).exists():
+        # point at the configuration's `laws:` when it names the missing file
+        named_in_config = config.file is not None and config.laws != Config(root=root).laws
+        loaded.findings.append(
+            Finding(
+                file=config.file if named_in_config and config.file else config.laws,
+                rule="QD924",
+                severity=RULES_BY_CODE["QD924"].severity,
+                args={"path": config.laws},
+                path=("laws",) if named_in_config else (),
+            )
+        )
+        if named_in_config and config.file:
+            loaded.texts.setdefault(config.file, (root / config.file).read_text(encoding="utf-8"))
+    else:
+        loaded.files += 1
+        loaded.findings += found
+        loaded.texts[config.laws] = text
+        if laws_data is not None:
+            loaded.laws_data = laws_data
+            loaded.laws = Laws.from_data(laws_data)
+    if (root / config.departments).exists():
+        loaded.files += 1
+        dept_data, text, found = read_document(root, config.departments, "departments")
+        loaded.findings += found
+        loaded.texts[config.departments] = text
+        if dept_data is not None:
+            loaded.departments = Departments.from_data(dept_data)
+    skip = config.registry_files()
+    assessments = config.assessment_files()
+    configured = config.list_files() if lists is None else lists
+    names = sorted(
+        set(configured) | {name for name in also if name not in skip and not config.is_assessment(name)}
+    )
+    for rel in names:
+        loaded.files += 1
+        data, text, found = read_document(root, rel, "list", schema_check=check_lists)
+        loaded.findings += found
+        loaded.texts[rel] = text
+        if data is not None:
+            loaded.docs.append(ListDoc(rel, text, data))
+    for rel in assessments:
+        loaded.files += 1
+        data, text, found = read_document(root, rel, "assessment")
+        loaded.findings += found
+        loaded.texts[rel] = text
+        if data is not None:
+            loaded.assessments.append(AssessmentDoc(rel, text, data, clean=not found))
+    return loaded
+
+
+def registry_findings(loaded: Loaded) -> list[Finding]:
+    """Consistency of the registries themselves (QD92x)."""
+    out: list[Finding] = []
+    laws_file = loaded.config.laws
+    if loaded.laws is not None:
+        for name, inst in loaded.laws.duplicates:
+            out.append(_registry_finding(laws_file, "QD921", ("instruments", inst.index), name=name))
+        for inst in loaded.laws.instruments:
+            dates = [v.date for v in inst.versions]
+            if dates != sorted(dates, reverse=True):
+                out.append(
+                    _registry_finding(
+                        laws_file, "QD922", ("instruments", inst.index, "versions"), title=inst.title
+                    )
+                )
+            if (inst.status == "repealed") != bool(inst.repealed):
+                out.append(
+                    _registry_finding(
+                        laws_file, "QD923", ("instruments", inst.index, "status"), title=inst.title
+                    )
+                )
+    if loaded.departments is not None:
+        for name, index in loaded.departments.duplicates:
+            out.append(
+                _registry_finding(loaded.config.departments, "QD921", ("departments", index), name=name)
+            )
+    return out
+
+
+def _registry_finding(file: str, code: str, path: tuple[str | int, ...], **args: Any) -> Finding:
+    return Finding(file=file, rule=code, severity=RULES_BY_CODE[code].severity, args=args, path=path)
+
+
+def apply_severities(findings: list[Finding], config: Config) -> list[Finding]:
+    out = []
+    for f in findings:
+        level = config.rules.get(f.rule)
+        if level == "off":
+            continue
+        if level:
+            f.severity = level
+        out.append(f)
+    return out
+
+
+def locate(findings: list[Finding], texts: dict[str, str]) -> None:
+    """Fill in line and column for findings that carry only a path (one marks pass per affected file)."""
+    pending: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.line is None and f.file in texts and texts[f.file]:
+            pending.setdefault(f.file, []).append(f)
+    for file, group in pending.items():
+        try:
+            marks = yamlio.locate(texts[file])
+        except yamlio.FileProblem:
+            continue
+        for f in group:
+            pos = marks.find(f.path)
+            if pos is not None:
+                f.line, f.column = pos
+            raw = marks.raw.get(f.path)
+            if f.rule == "QD103" and f.args.get("expected_en") == "string" and raw is not None:
+                # an unquoted 1.10 or 2025-07-01 where text is required: say how to write it
+                f.rule = "QD020"
+                f.args.update(raw=raw, value=f.args.get("value"))
+
+
+def validate(paths: list[Path] | None = None, start: Path | None = None) -> CheckResult:
+    """Check the repository around start (or the given files) against the schema and rules 1-10."""
+    start = start or Path.cwd()
+    if paths:
+        for p in paths:
+            if not p.exists():
+                raise UsageError(f"路径不存在：{p}", f"no such file or folder: {p}")
+        root = find_root(paths[0])
+    else:
+        root = find_root(start)
+    config_read = load_config(root)
+    config = config_read[0]
+    named: set[str] | None = None
+    if paths:
+        named = set()
+        for p in paths:
+            files = [f for f in p.rglob("*.yaml") if f.is_file()] if p.is_dir() else [p]
+            named.update(config.relative(f) for f in files)
+    loaded = load_repository(root, named or (), config_findings=True, config_read=config_read)
+    result = run_rules(loaded)
+    if named is not None:
+        # the whole repository is read for cross-file rules; only the named files are reported on
+        result.findings = [f for f in result.findings if f.file in named or f.rule == "QD924"]
+    return result
+
+
+def named_lists(docs: list[ListDoc], names: Iterable[str]) -> list[ListDoc]:
+    """The lists named by id or by file, in repository order; a name that matches none is a usage error."""
+    wanted = set(names)
+    chosen = [d for d in docs if d.id in wanted or d.file in wanted]
+    missing = wanted - {d.id for d in chosen} - {d.file for d in chosen}
+    if missing:
+        raise UsageError(
+            f"找不到清单：{'、'.join(sorted(missing))}", f"no such list: {', '.join(sorted(missing))}"
+        )
+    return chosen
+
+
+def run_rules(loaded: Loaded, extra: Iterable[Finding] = (), *, git: OpenGit | None = None) -> CheckResult:
+    """The schema findings of loading, the registries' and rules 1-10; with git (a workspace's
+    repository), the rules that read history read it there."""
+    ctx = Context(
+        config=loaded.config,
+        docs=loaded.docs,
+        laws=loaded.laws,
+        departments=loaded.departments,
+        assessments=loaded.assessments,
+    )
+    if git is not None:
+        ctx.drafted = drafted_dates(loaded.config, loaded.docs, git=git)
+    findings = list(loaded.findings) + registry_findings(loaded)
+    if loaded.config.law_texts:
+        folder = loaded.config.root / loaded.config.law_texts
+        if folder.is_dir():
+            ctx.law_texts = LawTexts.open(folder)
+        else:
+            # a misspelt folder must not switch the article check off silently
+            findings.append(
+                Finding(
+                    file=loaded.config.file or CONFIG_NAME, rule="QD925", severity=RULES_BY_CODE["QD925"].severity,
+                    path=("law_texts",), args={"key": "law_texts", "detail_zh": f"法律文本目录不存在：{loaded.config.law_texts}",
+                                               "detail_en": f"the law-text folder does not exist: {loaded.config.law_texts}"},
+                )
+            )  # fmt: skip
+    for rule in all_checks():
+        findings.extend(rule(ctx))
+    findings.extend(extra)
+    findings = apply_severities(findings, loaded.config)
+    locate(findings, loaded.texts)
+    findings.sort(key=Finding.sort_key)
+    findings = cap_findings(findings)
+    items = sum(len(doc.items()) for doc in loaded.docs)
+    return CheckResult(findings=findings, files=loaded.files, items=items)
