@@ -319,8 +319,9 @@ def parse_list(file: str, raw: bytes) -> ParsedList:
         doc.problem = Problem(file, "", Text(msg.zh.format(**args), msg.en.format(**args)), "QD011")
         return doc
     try:
-        # the guarded reader without the schema pass: a diff needs the data, not its validity
-        _, data = yamlio.load_bytes(raw)
+        # the guarded reader without the schema pass (a diff needs the data, not its validity), by the
+        # fast reader where the text allows it: the same data or the same refusal (tests/test_fastread.py)
+        _, data, _ = yamlio.load_for_check(raw)
     except Exception:  # FileProblem, or the parser's own non-YAML errors (RELIABILITY §1)
         doc.problem = _read_problem(file, raw)
         return doc
