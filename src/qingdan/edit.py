@@ -475,6 +475,76 @@ def _transact_items(
     )
 
 
+def transact_list(
+    start: Path,
+    names: set[str],
+    locate: Callable[[Loaded], ListDoc],
+    change: Callable[[Any, ListDoc], tuple[str, str, str | None, set[str]]],
+    *,
+    dry_run: bool = False,
+    draft: bool = False,
+) -> EditResult:
+    """transact() for an edit of one list's header and items together, reading only the lists it can
+    concern: those mentioning `names` or the list's id (its next ids, the lists adopting it), its
+    template, and those mentioning an id of an item the change touched, before or after (as
+    transact_items reads them). The whole file is round-tripped, spliced and proved as transact() does;
+    a list this path cannot find goes through transact() over the whole repository."""
+    root = find_root(start)
+    with repository_lock(root):
+        loaded = load_repository(root, lists=())
+        files = mentions.read_lists(loaded.config)
+        _read_more(root, loaded, files, files.mentioning(names))
+        try:
+            doc = locate(loaded)
+            _read_more(root, loaded, files, files.mentioning({doc.id}))
+            if doc.template:
+                _read_more(root, loaded, files, _template_files(files, doc.template))
+            found: ListDoc | None = locate(loaded) if locate(loaded).file == doc.file else None
+        except (_NotFound, EditRefused):
+            found = None
+        if found is not None:
+            doc = found
+            _check_parsable(loaded, doc.file)
+            original = _read_list(root, doc.file)
+            try:
+                rt = yamlio.rt_load(original)
+            except yamlio.FileProblem as problem:
+                raise EditRefused(
+                    f"{doc.file} 无法编辑（{problem.code}）", f"{doc.file} cannot be edited ({problem.code})"
+                ) from None
+            canonical = rt.dump()
+            before_plain = yamlio.to_plain(rt.data)
+            summary_zh, summary_en, item_id, touched = change(rt.data, doc)
+            edited = rt.dump()
+            spliced = splice_bytes(original, canonical, edited, rt.source)
+            if spliced is None:
+                raise EditRefused(
+                    f"{doc.file} 不是规范格式，且改动处附近的格式与规范格式不同；请先运行 qingdan fmt {doc.file}",
+                    f"{doc.file} is not in canonical form near the edit; run qingdan fmt {doc.file} first",
+                )
+            intended = yamlio.to_plain(rt.data)
+            ids = {
+                i
+                for data in (before_plain, intended)
+                for item in data.get("items") or []
+                if isinstance(item, dict) and item.get("id") in touched
+                for i in _ids_of(item)
+            }
+            _read_more(root, loaded, files, files.mentioning(ids | touched))
+            return _finish(
+                root,
+                loaded,
+                doc,
+                original,
+                spliced,
+                (intended, before_plain, touched),
+                (summary_zh, summary_en, item_id),
+                dry_run=dry_run,
+                draft=draft,
+            )
+    return transact(start, locate, change, dry_run=dry_run, draft=draft)
+
+
 def _read_more(root: Path, loaded: Loaded, files: mentions.ListBytes, names: list[str]) -> None:
     """Add these lists (read again, with every guard) to loaded, in repository order."""
     have = {doc.file for doc in loaded.docs} | set(loaded.texts)

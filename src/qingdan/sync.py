@@ -20,7 +20,7 @@ list differs from the template is a conflict, unless the list records it as its 
 revision is recorded all the same, so the list's value then stands as its local change until a drafter
 takes the template's (qingdan set).
 
-Each list is written by one edit transaction (qingdan.edit.transact: one lock, only the touched lines
+Each list is written by one edit transaction (qingdan.edit.transact_list: one lock, only the touched lines
 change, the result is validated before it is written). A list whose current revision is published gets
 its next revision, as a draft, in the same edit (as qingdan revision starts one): the items a sync adds
 or retires belong to a revision that has yet to be published.
@@ -41,7 +41,7 @@ from qingdan.check import Loaded, load_repository, named_lists
 from qingdan.ci import is_published
 from qingdan.config import find_root
 from qingdan.conform import citation_text
-from qingdan.edit import EditRefused, _ordered, next_id, transact
+from qingdan.edit import EditRefused, _ordered, next_id, transact_list
 from qingdan.errors import UsageError
 from qingdan.gitrepo import GitRepo
 from qingdan.history import Reader
@@ -643,7 +643,7 @@ def _write(
         )
 
     try:
-        result = transact(start, locate, change, draft=draft)
+        result = transact_list(start, {doc.id}, locate, change, draft=draft)
     except EditRefused as refused:
         plan = state.get("plan") or plan_list(doc, template, base)
         plan.result.refused = Text(refused.zh, refused.en)
