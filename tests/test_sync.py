@@ -303,3 +303,33 @@ def test_subprocess_writes_and_reports(moved: Path) -> None:
     assert "已写入" in done.stdout and "Traceback" not in done.stderr
     assert "TPL-0005" in _read(moved, "TB").decode("utf-8")
     assert run_qingdan(moved, "validate").returncode == 0
+
+
+def test_a_merge_in_the_template_merges_in_the_town(moved: Path) -> None:
+    merged = '    retired: {revision: "2025.2", date: 2025-09-01, reason: merged, replaced_by: [TPL-0001]}'
+    text = template("2025.2")
+    block = _block(text, "TPL-0004")
+    new_block = block.replace("    status: active\n", "    status: retired\n") + merged + "\n"
+    (moved / FILES["TPL"]).write_text(text.replace(block, new_block), encoding="utf-8")
+    report = sync(moved, "TPL", ["TB"])
+    (b,) = report.lists
+    assert [(r.id, r.reason, r.replaced_by) for r in b.retired] == [("TB-0003", "merged", ["TB-0001"])]
+    items = _items(_read(moved, "TB"))
+    assert items["TB-0003"]["retired"]["replaced_by"] == ["TB-0001"]
+    assert items["TB-0001"]["merged_from"] == ["TB-0003"]  # as qingdan retire records a merge
+    assert b.written
+    # 甲镇, not synced yet, still adopts the retired template item (QD933): 乙镇 has no error
+    errors = [f for f in validate(start=moved).findings if f.severity == "error"]
+    assert errors and {f.file for f in errors} == {FILES["TA"]}
+
+
+def test_a_new_item_without_an_admission_record_is_not_written_but_as_a_draft(moved: Path) -> None:
+    text = template("2025.2").replace(ADMISSION, "")
+    (moved / FILES["TPL"]).write_text(text, encoding="utf-8")
+    before = _read(moved, "TA")
+    (a,) = sync(moved, "TPL", ["TA"]).lists
+    assert [(x.id, x.admission) for x in a.added] == [("TA-0006", "needed")]
+    assert a.refused is not None and not a.written and _read(moved, "TA") == before
+    assert "QD701" in {f.rule for f in a.findings}
+    (a,) = sync(moved, "TPL", ["TA"], draft=True).lists
+    assert a.written and "TPL-0005" in _read(moved, "TA").decode("utf-8")

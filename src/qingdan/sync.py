@@ -544,12 +544,24 @@ def _apply(plan: _Plan, data: Any) -> set[str]:
             else:
                 yamlio.set_key(items[item_id], key, value, ITEM_KEYS)
         touched.add(item_id)
+    added = {new["id"]: new for new in plan.add}
     for item_id, record in plan.retire.items():
         yamlio.set_key(items[item_id], "status", "retired", ITEM_KEYS)
         yamlio.set_key(items[item_id], "retired", record, ITEM_KEYS)
         touched.add(item_id)
+        if record["reason"] != "merged":
+            continue
+        for successor in record.get("replaced_by") or []:  # as qingdan retire records a merge
+            if successor in added:
+                merged = list(added[successor].get("merged_from") or [])
+                added[successor]["merged_from"] = [*merged, item_id]
+                continue
+            merged = [str(v) for v in items[successor].get("merged_from") or []]
+            if item_id not in merged:
+                yamlio.set_key(items[successor], "merged_from", [*merged, item_id], ITEM_KEYS)
+            touched.add(successor)
     for new in plan.add:
-        yamlio.append_entry(data["items"], new)
+        yamlio.append_entry(data["items"], _ordered(new))
         touched.add(new["id"])
     return touched
 
