@@ -333,3 +333,32 @@ def test_a_new_item_without_an_admission_record_is_not_written_but_as_a_draft(mo
     assert "QD701" in {f.rule for f in a.findings}
     (a,) = sync(moved, "TPL", ["TA"], draft=True).lists
     assert a.written and "TPL-0005" in _read(moved, "TA").decode("utf-8")
+
+
+def test_a_list_that_only_names_its_template_is_not_filled(moved: Path) -> None:
+    # 丙镇 names TPL but adopts nothing item by item: a sync must not add the whole template to it
+    text = HEADER.format(
+        id="TC", title="丙镇履行职责事项清单", unit="丙镇", type="township", code="990102103000",
+        revision="2025.2", extra="  template: TPL\n",
+    ) + "items:\n" + item("TC-0001", "专职消防队建设", content="建立镇专职消防队。", article="第十二条")  # fmt: skip
+    (moved / "lists" / "towns" / "TC.yaml").write_text(text, encoding="utf-8")
+    report = sync(moved, "TPL", dry_run=True)
+    c = next(r for r in report.lists if r.list_id == "TC")
+    assert c.label_only and not c.changes and c.added == [] and c.conflicts == []
+    sync(moved, "TPL", ["TC"])
+    assert (moved / "lists" / "towns" / "TC.yaml").read_text(encoding="utf-8") == text
+
+
+def test_departments_are_compared_by_their_registry_names(moved: Path) -> None:
+    # 县应急局 is an alias of 县应急管理局 in the registry: the same department, no conflict
+    registry = moved / "lists" / "departments.yaml"
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(
+        text.replace("  - 县应急管理局\n", "  - {name: 县应急管理局, aliases: [县应急局]}\n"),
+        encoding="utf-8",
+    )
+    text = _read(moved, "TB").decode("utf-8").replace('  template_revision: "2025.1"\n', "")
+    text = text.replace("    lead_department: 县应急管理局\n", "    lead_department: 县应急局\n")
+    (moved / FILES["TB"]).write_text(text, encoding="utf-8")
+    (b,) = sync(moved, "TPL", ["TB"], dry_run=True).lists
+    assert "lead_department" not in {c.field for c in b.conflicts}

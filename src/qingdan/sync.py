@@ -47,9 +47,9 @@ from qingdan.gitrepo import GitRepo
 from qingdan.history import Reader
 from qingdan.i18n import Text
 from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc, adopted_from
-from qingdan.registry import Laws
+from qingdan.registry import Departments, Laws
 from qingdan.revisions import next_revision, revision_key
-from qingdan.rules.adoption import not_a_template, template_items
+from qingdan.rules.adoption import adopts_item_by_item, not_a_template, template_items
 
 # the fields a template sets for the items adopting it: compared, applied and reported one by one
 SYNCED = (
@@ -65,6 +65,7 @@ SYNCED = (
     "township_duty",
 )
 # what an added item takes from the template item (admission only where the list needs one)
+DEPARTMENT_KEYS = frozenset({"lead_department", "cooperating_departments"})
 COPIED = (*SYNCED, "working_mode", "devolved", "resources", "review")
 Progress = Callable[[int, int], None]
 
@@ -77,10 +78,17 @@ def _active(item: dict[str, Any]) -> bool:
     return item.get("status") != "retired"
 
 
-def same(key: str, a: Any, b: Any, laws: Laws | None = None) -> bool:
-    """Two values of a field mean the same: basis as citation texts, texts up to white space."""
+def same(key: str, a: Any, b: Any, laws: Laws | None = None, departments: Departments | None = None) -> bool:
+    """Two values of a field mean the same: basis as citation texts, departments by their registry names,
+    texts up to white space."""
     if a == b:
         return True
+    if key in DEPARTMENT_KEYS and departments is not None:
+        names = [
+            sorted(departments.canonical(str(n)) or str(n) for n in (v if isinstance(v, list) else [v]) if n)
+            for v in (a, b)
+        ]
+        return names[0] == names[1]
     if key == "basis":
         texts = [sorted(citation_text(e, laws) for e in v) if isinstance(v, list) else [] for v in (a, b)]
         return texts[0] == texts[1]
@@ -182,6 +190,7 @@ class ListSync:
     conflicts: list[Conflict] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Text] = field(default_factory=list)
+    label_only: bool = False  # the list names its template but adopts nothing item by item: not synced
     written: bool = False
     refused: Text | None = None  # why the edit was not written (it would not validate, …)
     findings: list[Finding] = field(default_factory=list)  # the errors the refused edit would add
@@ -192,7 +201,7 @@ class ListSync:
 
     @property
     def changes(self) -> bool:
-        return self.item_changes or self.followed != self.target
+        return not self.label_only and (self.item_changes or self.followed != self.target)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -213,6 +222,7 @@ class ListSync:
             "target": self.target,
             "revision": self.revision,
             "new_revision": self.new_revision,
+            "label_only": self.label_only,
             "counts": self.counts(),
             "added": [a.as_dict() for a in self.added],
             "retired": [r.as_dict() for r in self.retired],
@@ -343,6 +353,7 @@ def plan_list(
     base: dict[str, dict[str, Any]] | None,
     laws: Laws | None = None,
     first_id: str | None = None,
+    departments: Departments | None = None,
 ) -> _Plan:
     """What a sync changes in one adopting list (nothing is written here)."""
     header = doc.header
@@ -370,6 +381,17 @@ def plan_list(
                 "from the template is listed as a conflict and kept",
             )
         )
+    if not adopts_item_by_item(
+        doc
+    ):  # the template is only its label: there is nothing to follow item by item
+        result.label_only = True
+        result.notes = [
+            Text(
+                "本清单没有逐项采用模板（没有 from，也没有 not_applicable），不作同步；逐项采用后再同步",
+                "the list adopts nothing item by item (no from, no not_applicable): nothing to sync",
+            )
+        ]
+        return plan
     sources = template_items(template)
     adopting: dict[str, dict[str, Any]] = {}
     for _, item in doc.items():
@@ -406,6 +428,20 @@ def plan_list(
     # changed fields of the items adopted (and still active on both sides)
     for source, item in adopting.items():
         entry = sources.get(source)
+        if entry is not None and _active(entry[1]) and not _active(item) and base is not None:
+            was = base.get(source)
+            if was is not None and not _active(was):  # the template reinstated what the list retired with it
+                result.skipped.append(
+                    Skipped(
+                        source,
+                        _text(item.get("id")),
+                        Text(
+                            "模板恢复了该事项，本清单随模板销号的事项须由起草人恢复（reinstated 记录）",
+                            "the template reinstated the item; the drafter reinstates the list's item (a reinstated record)",
+                        ),
+                    )
+                )
+            continue
         if entry is None or not _active(item) or not _active(entry[1]):
             continue
         t = entry[1]
@@ -416,17 +452,17 @@ def plan_list(
         item_id = _text(item.get("id"))
         for key in SYNCED:
             now, local = t.get(key), item.get(key)
-            if same(key, now, local, laws):
+            if same(key, now, local, laws, departments):
                 continue
             if b is None:
                 if key not in own_fields:
                     result.conflicts.append(Conflict(item_id, source, key, None, now, local, has_base=False))
                 continue
             was = b.get(key)
-            if same(key, was, local, laws):
+            if same(key, was, local, laws, departments):
                 plan.sets.setdefault(item_id, {})[key] = copy.deepcopy(now)
                 result.updated.append(Updated(item_id, source, key, local, now))
-            elif not same(key, was, now, laws):
+            elif not same(key, was, now, laws, departments):
                 result.conflicts.append(Conflict(item_id, source, key, was, now, local))
             # else: the template did not move; the list's own value stands
 
@@ -620,7 +656,7 @@ def sync(
     for n, doc in enumerate(chosen):
         followed = doc.header.get("template_revision")
         base = bases.at(followed) if isinstance(followed, str) else None
-        plan = plan_list(doc, source, base, loaded.laws)
+        plan = plan_list(doc, source, base, loaded.laws, departments=loaded.departments)
         if plan.result.changes and not dry_run:
             plan = _write(start, doc, source, base, draft)
         report.lists.append(plan.result)
@@ -640,7 +676,9 @@ def _write(
         if found is None:
             raise UsageError(f"找不到清单 {doc.id}", f"no list {doc.id}")
         current = next((d for d in loaded.docs if d.id == template.id), template)
-        state["plan"] = plan_list(found, current, base, loaded.laws, first_id=next_id(loaded, found))
+        state["plan"] = plan_list(
+            found, current, base, loaded.laws, first_id=next_id(loaded, found), departments=loaded.departments
+        )
         return found
 
     def change(data: Any, found: ListDoc) -> tuple[str, str, str | None, set[str]]:
