@@ -9,8 +9,8 @@ template wrote them (applied) and two that every town words its own way (conflic
 the plan: 3 fields applied and 2 conflicts per list (fewer where a town records the item as not
 applicable), nothing written.
 
-With --write it then times the sync itself (every list written through the edit path) on the same
-repository; keep --lists small for that (each list is one edit transaction over the repository).
+With --write it then times the sync itself on the same repository: every list written through the edit
+path, one transaction each (about a third of a second per list of 340 items).
 
 Usage: python bench/sync.py [--lists 1000] [--write]
 """

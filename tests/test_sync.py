@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -362,3 +363,22 @@ def test_departments_are_compared_by_their_registry_names(moved: Path) -> None:
     (moved / FILES["TB"]).write_text(text, encoding="utf-8")
     (b,) = sync(moved, "TPL", ["TB"], dry_run=True).lists
     assert "lead_department" not in {c.field for c in b.conflicts}
+
+
+def test_a_list_in_another_layout_is_synced_through_the_whole_file(moved: Path, tmp_path: Path) -> None:
+    """The header and the items in scope are round-tripped apart; a list whose header follows its items
+    is round-tripped whole, and means the same afterwards."""
+    shutil.copytree(moved, tmp_path / "other")
+    other = tmp_path / "other"
+    text = TOWN_B
+    head, body = text.split("not_applicable:\n", 1)
+    preamble, header = head.split("list:\n", 1)
+    (other / FILES["TB"]).write_text(
+        preamble + "not_applicable:\n" + body + "list:\n" + header, encoding="utf-8"
+    )
+    git(other, "commit", "-q", "-am", "乙镇's header after its items")
+    sync(moved, "TPL", ["TB"])
+    sync(other, "TPL", ["TB"])
+    ours, theirs = _read(moved, "TB"), _read(other, "TB")
+    assert ours != theirs and load_bytes(ours)[1] == load_bytes(theirs)[1]
+    assert theirs.decode("utf-8").index("items:") < theirs.decode("utf-8").index("list:")

@@ -563,15 +563,22 @@ def plan_list(
     return plan
 
 
-def _apply(plan: _Plan, data: Any) -> set[str]:
-    """Make the plan's changes in the round-trip data of the list; the ids of the items touched."""
-    head = data["list"]
+def _scope(plan: _Plan) -> tuple[set[str], bool]:
+    """The ids of the list's items the plan changes (successors of a merge among them), and whether it adds."""
+    ids = set(plan.sets) | set(plan.retire)
+    for record in plan.retire.values():
+        if record["reason"] == "merged":
+            ids |= set(record.get("replaced_by") or [])
+    return ids - {new["id"] for new in plan.add}, bool(plan.add)
+
+
+def _apply(plan: _Plan, header: Any, items: dict[str, Any], append: Callable[[Any], None]) -> set[str]:
+    """Make the plan's changes in the round-trip header and items of the list; the ids of the items touched."""
     for key, value in plan.header.items():
         if value is None:
-            yamlio.delete_key(head, key)
+            yamlio.delete_key(header, key)
         else:
-            yamlio.set_key(head, key, value, LIST_KEYS)
-    items = {item.get("id"): item for item in data["items"]}
+            yamlio.set_key(header, key, value, LIST_KEYS)
     touched: set[str] = set()
     for item_id, values in plan.sets.items():
         for key, value in values.items():
@@ -580,7 +587,9 @@ def _apply(plan: _Plan, data: Any) -> set[str]:
             else:
                 yamlio.set_key(items[item_id], key, value, ITEM_KEYS)
         touched.add(item_id)
-    added = {new["id"]: new for new in plan.add}
+    added = {
+        new["id"]: copy.deepcopy(new) for new in plan.add
+    }  # the plan stays as planned: a retry reuses it
     for item_id, record in plan.retire.items():
         yamlio.set_key(items[item_id], "status", "retired", ITEM_KEYS)
         yamlio.set_key(items[item_id], "retired", record, ITEM_KEYS)
@@ -596,8 +605,8 @@ def _apply(plan: _Plan, data: Any) -> set[str]:
             if item_id not in merged:
                 yamlio.set_key(items[successor], "merged_from", [*merged, item_id], ITEM_KEYS)
             touched.add(successor)
-    for new in plan.add:
-        yamlio.append_entry(data["items"], _ordered(new))
+    for new in added.values():
+        append(_ordered(new))
         touched.add(new["id"])
     return touched
 
@@ -681,9 +690,14 @@ def _write(
         )
         return found
 
-    def change(data: Any, found: ListDoc) -> tuple[str, str, str | None, set[str]]:
+    def scope(found: ListDoc) -> tuple[set[str], bool]:
+        return _scope(state["plan"])
+
+    def change(
+        header: Any, items: dict[str, Any], append: Callable[[Any], None], found: ListDoc
+    ) -> tuple[str, str, str | None, set[str]]:
         plan = state["plan"]
-        touched = _apply(plan, data)
+        touched = _apply(plan, header, items, append)
         r = plan.result
         return (
             f"{r.list_id}：按模板 {r.template} {r.target} 版同步",
@@ -693,7 +707,7 @@ def _write(
         )
 
     try:
-        result = transact_list(start, {doc.id}, locate, change, draft=draft)
+        result = transact_list(start, {doc.id}, locate, scope, change, draft=draft)
     except EditRefused as refused:
         plan = state.get("plan") or plan_list(doc, template, base)
         plan.result.refused = Text(refused.zh, refused.en)
