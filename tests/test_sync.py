@@ -382,3 +382,16 @@ def test_a_list_in_another_layout_is_synced_through_the_whole_file(moved: Path, 
     ours, theirs = _read(moved, "TB"), _read(other, "TB")
     assert ours != theirs and load_bytes(ours)[1] == load_bytes(theirs)[1]
     assert theirs.decode("utf-8").index("items:") < theirs.decode("utf-8").index("list:")
+
+
+def test_hostile_text_is_escaped_in_every_format(moved: Path, cli: CliRunnerCall) -> None:
+    hostile = "<img src=x onerror=alert(1)>|[bold]巡查[/bold]"
+    text = template("2025.2").replace("有限空间作业安全巡查", f'"{hostile}"')
+    (moved / FILES["TPL"]).write_text(text, encoding="utf-8")
+    markdown = cli(moved, "sync", "--template", "TPL", "--dry-run", "--format", "markdown")
+    assert markdown.exit_code == 1 and "Traceback" not in markdown.output
+    assert "<img" not in markdown.stdout and "&#60;img" in markdown.stdout
+    shown = cli(moved, "sync", "--template", "TPL", "--dry-run")
+    assert "[bold]巡查[/bold]" in shown.stdout  # rich markup printed as written, not applied
+    data = json.loads(cli(moved, "sync", "--template", "TPL", "--dry-run", "--format", "json").stdout)
+    assert data["lists"][0]["added"][0]["name"] == hostile
