@@ -38,7 +38,6 @@ from typing import Any
 
 from qingdan import yamlio
 from qingdan.check import Loaded, load_repository, named_lists
-from qingdan.ci import is_published
 from qingdan.config import find_root
 from qingdan.conform import citation_text
 from qingdan.edit import EditRefused, _ordered, next_id, transact_list
@@ -68,6 +67,11 @@ SYNCED = (
 DEPARTMENT_KEYS = frozenset({"lead_department", "cooperating_departments"})
 COPIED = (*SYNCED, "working_mode", "devolved", "resources", "review")
 Progress = Callable[[int, int], None]
+
+
+def is_published(header: dict[str, Any]) -> bool:
+    """The list's current revision is published (list.approval, as qingdan publish records it)."""
+    return isinstance(header.get("approval"), dict)
 
 
 def _text(value: Any) -> str:
