@@ -477,6 +477,199 @@ def _transact_items(
     )
 
 
+# change(header, items, append, doc): edits the list's header mapping and the mappings of the items in
+# scope (by id) in place, appends new entries with append(value); returns (summary_zh, summary_en, item
+# id, ids of the items it meant to touch)
+ListChange = Callable[
+    [Any, dict[str, Any], Callable[[Any], None], ListDoc], tuple[str, str, str | None, set[str]]
+]
+
+
+def transact_list(
+    start: Path,
+    names: set[str],
+    locate: Callable[[Loaded], ListDoc],
+    scope: Callable[[ListDoc], tuple[set[str], bool]],
+    change: ListChange,
+    *,
+    dry_run: bool = False,
+    draft: bool = False,
+) -> EditResult:
+    """One edit of a list's header and of several of its items together (scope: the ids of the items it
+    changes, and whether it appends), at the cost of the change rather than of the file.
+
+    Reads only the lists the edit can concern: those mentioning `names` or the list's id (its next ids,
+    the lists adopting it), its template, and those mentioning an id of an item in scope, before or after
+    (as transact_items reads them). The header (the lines before `items:`) and each item in scope (with
+    the last item, when the edit appends) are round-tripped apart and spliced into the original text;
+    where that cannot be done (another layout) the whole file is round-tripped. Either way the new bytes
+    are proved as transact() proves them. A list this path cannot find goes through transact()."""
+    root = find_root(start)
+    with repository_lock(root):
+        loaded = load_repository(root, lists=())
+        files = mentions.read_lists(loaded.config)
+        _read_more(root, loaded, files, files.mentioning(names))
+        try:
+            doc = locate(loaded)
+            _read_more(root, loaded, files, files.mentioning({doc.id}))
+            if doc.template:
+                _read_more(root, loaded, files, _template_files(files, doc.template))
+            again = locate(loaded)
+            found: ListDoc | None = again if again.file == doc.file else None
+        except (_NotFound, EditRefused):
+            found = None
+        if found is not None:
+            doc = found
+            _check_parsable(loaded, doc.file)
+            wanted, appends = scope(doc)
+            original = _read_list(root, doc.file)
+            edit = _list_in_parts(original, doc.data, wanted, appends, change, doc)
+            if edit is None:
+                edit = _list_whole(original, doc, wanted, change)
+            after, intended, summary, touched, seen = edit
+            _read_more(root, loaded, files, files.mentioning(seen | touched))
+            return _finish(
+                root,
+                loaded,
+                doc,
+                original,
+                after,
+                (intended, doc.data, touched),
+                summary,
+                dry_run=dry_run,
+                draft=draft,
+            )
+    return transact(start, locate, _whole_change(change), dry_run=dry_run, draft=draft)
+
+
+_PartsEdit = tuple[bytes, Any, tuple[str, str, str | None], set[str], set[str]]
+
+
+def _whole_change(change: ListChange) -> Callable[[Any, ListDoc], tuple[str, str, str | None, set[str]]]:
+    def run(data: Any, doc: ListDoc) -> tuple[str, str, str | None, set[str]]:
+        items = {str(i.get("id")): i for i in data["items"] if isinstance(i, dict)}
+        return change(data["list"], items, lambda value: yamlio.append_entry(data["items"], value), doc)
+
+    return run
+
+
+def _list_whole(original: bytes, doc: ListDoc, wanted: set[str], change: ListChange) -> _PartsEdit:
+    """The edit over the whole file's round trip (spliced as transact() splices it)."""
+    try:
+        rt = yamlio.rt_load(original)
+    except yamlio.FileProblem as problem:
+        raise EditRefused(
+            f"{doc.file} 无法编辑（{problem.code}）", f"{doc.file} cannot be edited ({problem.code})"
+        ) from None
+    canonical = rt.dump()
+    items = {str(i.get("id")): i for i in rt.data["items"] if isinstance(i, dict) and i.get("id") in wanted}
+    zh, en, item_id, touched = change(
+        rt.data["list"], items, lambda value: yamlio.append_entry(rt.data["items"], value), doc
+    )
+    spliced = splice_bytes(original, canonical, rt.dump(), rt.source)
+    if spliced is None:
+        raise EditRefused(
+            f"{doc.file} 不是规范格式，且改动处附近的格式与规范格式不同；请先运行 qingdan fmt {doc.file}",
+            f"{doc.file} is not in canonical form near the edit; run qingdan fmt {doc.file} first",
+        )
+    intended = yamlio.to_plain(rt.data)
+    seen = {
+        i
+        for data in (doc.data, intended)
+        for item in data.get("items") or []
+        if isinstance(item, dict) and item.get("id") in touched
+        for i in _ids_of(item)
+    }
+    return spliced, intended, (zh, en, item_id), touched, seen
+
+
+def _list_in_parts(
+    original: bytes, before: Any, wanted: set[str], appends: bool, change: ListChange, doc: ListDoc
+) -> _PartsEdit | None:
+    """The edit with the header and each item in scope round-tripped apart; None where the layout does
+    not allow it (the caller then round-trips the whole file)."""
+    source = yamlio.decode(original)
+    lines = source.text.splitlines(keepends=True)
+    items = before.get("items")
+    keys = list(before)
+    if not isinstance(items, list) or not items or "list" not in keys or "items" not in keys:
+        return None
+    if keys.index("list") > keys.index("items"):
+        return None
+    heads = [n for n, line in enumerate(lines) if line.rstrip() == "items:"]
+    if len(heads) != 1:
+        return None
+    head_text = "".join(lines[: heads[0]])
+    head_keys = keys[: keys.index("items")]
+    try:
+        head = yamlio.rt_load(head_text.encode("utf-8"))
+    except yamlio.FileProblem:
+        return None
+    if yamlio.to_plain(head.data) != {k: before[k] for k in head_keys}:
+        return None
+    head_canonical = _text(head.dump())
+    by_id: dict[str, int] = {}
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            by_id.setdefault(item["id"], index)
+    if any(i not in by_id for i in wanted):
+        return None
+    indices = sorted({by_id[i] for i in wanted} | ({len(items) - 1} if appends else set()))
+    parts: list[tuple[int, int, int, str, yamlio.RoundTrip, str, list[str]]] = []
+    for index in indices:
+        item_id = items[index].get("id") if isinstance(items[index], dict) else None
+        place = _block(lines, before, {item_id}) if isinstance(item_id, str) else None
+        if place is None or place[0] != index or place[1] != index or place[2] < heads[0]:
+            return None
+        after_keys = keys[keys.index("items") + 1 :] if index == len(items) - 1 else []
+        block = "items:\n" + "".join(lines[place[2] : place[3]])
+        try:
+            rt = yamlio.rt_load(block.encode("utf-8"))
+        except yamlio.FileProblem:
+            return None
+        if yamlio.to_plain(rt.data) != {"items": [items[index]], **{k: before[k] for k in after_keys}}:
+            return None
+        parts.append((index, place[2], place[3], block, rt, _text(rt.dump()), after_keys))
+    header = head.data.get("list")
+    maps = {items[p[0]]["id"]: p[4].data["items"][0] for p in parts if items[p[0]]["id"] in wanted}
+    tail = parts[-1][4].data["items"] if appends else None
+
+    def append(value: Any) -> None:
+        if tail is None:
+            raise QingdanError("append outside the edit's scope")
+        yamlio.append_entry(tail, value)
+
+    zh, en, item_id, touched = change(header, maps, append, doc)
+    new_head = splice(head_text, head_canonical, _text(head.dump()))
+    if new_head is None or set(yamlio.to_plain(head.data)) != set(head_keys):
+        return None
+    out = list(lines)
+    new_items = list(items)
+    appended: list[Any] = []
+    after_values: dict[str, Any] = {}
+    for index, first, end, block, rt, canonical, after_keys in reversed(parts):
+        plain = yamlio.to_plain(rt.data)
+        spliced = splice(block, canonical, _text(rt.dump()))
+        if spliced is None or not spliced.startswith("items:\n") or set(plain) != {"items", *after_keys}:
+            return None
+        count = len(plain["items"])
+        if count != 1 and not (appends and index == len(items) - 1 and count >= 1):
+            return None
+        new_items[index] = plain["items"][0]
+        if index == len(items) - 1:
+            appended = plain["items"][1:]
+            after_values = {k: plain[k] for k in after_keys}
+        out[first:end] = [spliced.removeprefix("items:\n")]
+    out[: heads[0]] = [new_head]
+    intended = {**before, **yamlio.to_plain(head.data), "items": new_items + appended, **after_values}
+    seen = {
+        i
+        for item in [*(items[p[0]] for p in parts), *(new_items[p[0]] for p in parts), *appended]
+        for i in _ids_of(item)
+    }
+    return source.encode("".join(out)), intended, (zh, en, item_id), touched, seen
+
+
 def _read_more(root: Path, loaded: Loaded, files: mentions.ListBytes, names: list[str]) -> None:
     """Add these lists (read again, with every guard) to loaded, in repository order."""
     have = {doc.file for doc in loaded.docs} | set(loaded.texts)

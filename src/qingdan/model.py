@@ -28,6 +28,7 @@ LIST_KEYS = (
     "baseline",
     "approval",
     "template",
+    "template_revision",
     "default_basis",
     "groups",
     "note",

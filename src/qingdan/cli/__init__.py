@@ -10,6 +10,7 @@ from qingdan.cli import edit as _edit  # noqa: F401
 from qingdan.cli import history as _history  # noqa: F401
 from qingdan.cli import laws as _laws  # noqa: F401
 from qingdan.cli import office as _office  # noqa: F401
+from qingdan.cli import sync as _sync  # noqa: F401
 from qingdan.cli import tables as _tables  # noqa: F401
 from qingdan.cli import validate as _validate  # noqa: F401
 from qingdan.cli.app import app, h, main
@@ -23,7 +24,7 @@ _PANELS = (
     (h("附件导入导出", "Annexes in and out"), ("import", "export", "cite")),
     (h("法律与评估", "Laws and reviews"), ("laws", "impact", "review", "stats")),
     (h("部门与考核", "Departments and assessments"), ("dept", "assess")),
-    (h("模板与采用", "Templates and adoption"), ("conform",)),
+    (h("模板与采用", "Templates and adoption"), ("conform", "sync")),
     (h("全国分析", "National analysis"), ("query",)),
 )
 _ORDER = {name: (i, j) for i, (_, names) in enumerate(_PANELS) for j, name in enumerate(names)}

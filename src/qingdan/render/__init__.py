@@ -29,6 +29,7 @@ REGISTRY: dict[str, tuple[tuple[str, ...], str]] = {
     "dept": (("text", "markdown", "json"), "department:DEPT_RENDERERS"),
     "dept-matrix": (("text", "markdown", "json"), "department:MATRIX_RENDERERS"),
     "conform": (("text", "markdown", "json"), "conform:CONFORM_RENDERERS"),
+    "sync": (("text", "markdown", "json"), "sync:SYNC_RENDERERS"),
 }
 
 

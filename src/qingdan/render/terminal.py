@@ -15,6 +15,7 @@ from typing import Any
 from rich.console import Console as _RichConsole
 from rich.markup import escape
 from rich.panel import Panel
+from rich.progress import Progress
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text as RichText
@@ -48,4 +49,4 @@ class Console(_RichConsole):
         super().__init__(*args, **kwargs)
 
 
-__all__ = ["Console", "Panel", "RichText", "Syntax", "Table", "colour_wanted", "escape"]
+__all__ = ["Console", "Panel", "Progress", "RichText", "Syntax", "Table", "colour_wanted", "escape"]
