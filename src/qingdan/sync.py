@@ -37,7 +37,6 @@ from pathlib import Path
 from typing import Any
 
 from qingdan import yamlio
-from qingdan.check import Loaded, load_repository, named_lists
 from qingdan.config import find_root
 from qingdan.conform import citation_text
 from qingdan.edit import EditRefused, _ordered, next_id, transact_list
@@ -49,6 +48,7 @@ from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc, adopted_from
 from qingdan.registry import Departments, Laws
 from qingdan.revisions import next_revision, revision_key
 from qingdan.rules.adoption import adopts_item_by_item, not_a_template, template_items
+from qingdan.validate import Loaded, load_repository, named_lists
 
 # the fields a template sets for the items adopting it: compared, applied and reported one by one
 SYNCED = (
