@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-# the commits that published the demo lists' revisions 2025.1 and 2025.2
-REV_2025_1 = $$(git log --format=%h -1 --grep='revision 2025.1' -- lists)
-REV_2025_2 = $$(git log --format=%h -1 --grep='revision 2025.2' -- lists)
+# the commits that published the demo lists' revisions 2025.1 and 2025.2 (their subjects begin "lists: ";
+# later commits name these revisions too)
+REV_2025_1 = $$(git log --format=%h -1 --grep='^lists: .*revision 2025.1' -- lists)
+REV_2025_2 = $$(git log --format=%h -1 --grep='^lists: .*revision 2025.2' -- lists)
 
 # the demo lists' review dates are fiction: the demo (and qingdan check on it) runs as of one fixed day,
 # so that it reads the same on any date; qingdan itself uses the real date unless QINGDAN_TODAY is set

@@ -46,9 +46,10 @@ def install() -> None:
 
 
 def revision_commit(revision: str) -> str:
-    """The commit that published a demo revision (as the Makefile's REV_2025_1 finds it)."""
+    """The commit that published a demo revision (as the Makefile's REV_2025_1 finds it: its subject begins
+    "lists: "; later commits name the revision too)."""
     out = subprocess.run(
-        ["git", "log", "--format=%h", "-1", f"--grep=revision {revision}", "--", "lists"],
+        ["git", "log", "--format=%h", "-1", f"--grep=^lists: .*revision {revision}", "--", "lists"],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -186,7 +186,7 @@ def load(path: Path) -> dict[str, Any]:
 
 
 def demo_story(root: Path) -> Path:
-    """The demo lists committed as they are, then a revision 2025.3 of 青石镇 and an errata commit for 柳塘街道.
+    """The demo lists committed as they are, then a revision 2025.4 of 青石镇 and an errata commit for 柳塘街道.
 
     Edits are made on the data and written back in another layout, so the diff must see through formatting.
     """
@@ -194,7 +194,7 @@ def demo_story(root: Path) -> Path:
 
     shutil.copytree(DEMO, root / "lists")
     run_git(root, "init", "-q", "-b", "main")
-    commit(root, "澄溪县清单 2025.2 版", date="2025-09-01T09:00:00+08:00")
+    commit(root, "澄溪县清单 2025.3 版", date="2025-09-01T09:00:00+08:00")
     qsz_path = root / "lists" / "townships" / "CX-QSZ.yaml"
     qsz = load(qsz_path)
     items = qsz["items"]
@@ -233,7 +233,7 @@ def demo_story(root: Path) -> Path:
     merged, successor = basic[7], basic[6]
     merged["status"] = "retired"
     merged["retired"] = {
-        "revision": "2025.3",
+        "revision": "2025.4",
         "date": "2026-01-01",
         "reason": "merged",
         "note": f"并入「{successor['name']}」统一实施",
@@ -250,12 +250,12 @@ def demo_story(root: Path) -> Path:
             "content": "组织开展农村房屋安全隐患排查整治，建立排查台账，督促房屋所有人消除安全隐患。",
             "basis": [{"instrument": "中华人民共和国安全生产法", "article": "第九条第一款"}],
             "status": "active",
-            "since": "2025.3",
+            "since": "2025.4",
         }
     )
-    qsz["list"]["revision"], qsz["list"]["effective"] = "2025.3", "2026-01-01"
+    qsz["list"]["revision"], qsz["list"]["effective"] = "2025.4", "2026-01-01"
     qsz_path.write_text(doc_yaml(qsz), encoding="utf-8")
-    commit(root, "青石镇清单 2025.3 版", date="2025-12-01T09:00:00+08:00")
+    commit(root, "青石镇清单 2025.4 版", date="2025-12-01T09:00:00+08:00")
     ltjd_path = root / "lists" / "townships" / "CX-LTJD.yaml"
     text = ltjd_path.read_text(encoding="utf-8")
     ltjd = load(ltjd_path)

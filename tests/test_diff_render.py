@@ -69,7 +69,7 @@ def test_demo_classification(demo: DiffResult) -> None:
     assert kinds["CX-QSZ-0006"] == ("basis_changed",)
     assert kinds["CX-QSZ-0008"] == ("retired", "merged")
     assert kinds["CX-QSZ-0016"] == ("recategorized", "devolved")
-    assert kinds["CX-QSZ-0056"] == ("added",)
+    assert kinds["CX-QSZ-0057"] == ("added",)
     assert [c.item for c in demo.errata] == ["CX-LTJD-0002"]
     assert demo.formatting_only == []
 
@@ -94,7 +94,7 @@ def test_markdown_renders_with_tables(demo: DiffResult) -> None:
     ]
     rows = {r[0]: r for r in lists_table[1:]}
     qsz = next(r for k, r in rows.items() if "CX-QSZ" in k)
-    assert qsz[2] == "2025.2 → 2025.3" and qsz[-2:] == ["7", ""]
+    assert qsz[2] == "2025.3 → 2025.4" and qsz[-2:] == ["7", ""]
     ltjd = next(r for k, r in rows.items() if "CX-LTJD" in k)
     assert ltjd[-2:] == ["0", "1"]
     assert kinds_table[0] == ["变更类型", "数量"]

@@ -109,7 +109,7 @@ def test_random_edit_sequences_keep_lists_valid_and_other_lines_intact(
                 "admission": admission,
                 "id": result.item,
                 "status": "active",
-                "since": "2025.3",
+                "since": "2025.4",
             }
             expected["items"].append(edit._ordered(item))
             touched.add(str(result.item))
@@ -121,7 +121,7 @@ def test_random_edit_sequences_keep_lists_valid_and_other_lines_intact(
                 continue  # e.g. the last successor of a merge; nothing may have changed
             target["status"] = "retired"
             target["retired"] = {
-                "revision": "2025.3",
+                "revision": "2025.4",
                 "date": "2026-03-01",
                 "reason": "unsuitable",
                 "note": "不宜由乡镇承担",
@@ -206,7 +206,7 @@ def test_draft_writes_what_does_not_validate_and_says_so(demo: Path) -> None:
         demo, "CX-QSZ", {"name": "草稿事项", "category": "basic", "domain": "平安法治"}, draft=True
     )
     assert result.written and {f.rule for f in result.warnings} >= {"QD301"}
-    assert result.item == "CX-QSZ-0056"
+    assert result.item == "CX-QSZ-0057"
 
 
 def test_next_id_never_reuses_retired_or_previous_ids(demo: Path) -> None:

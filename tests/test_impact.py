@@ -23,6 +23,7 @@ for _list in ("CX-QSZ", "CX-LTJD", "CX-TEMPLATE"):
     DRAFTED.update(
         {(_list, "2024.1"): "2024-07-01", (_list, "2025.1"): "2025-03-01", (_list, "2025.2"): "2025-09-01"}
     )
+    DRAFTED[(_list, "2025.3")] = "2025-12-01"  # the template revision that sync brought into both towns
 for _list in ("CX-HXSQ", "CX-SHC"):
     DRAFTED.update({(_list, "2024.1"): "2024-09-01", (_list, "2025.1"): "2025-07-01"})
 DRAFTED[("CX-FQ", "2025.1")] = "2025-09-01"  # the county 赋权 list, added in one revision

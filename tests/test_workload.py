@@ -16,7 +16,7 @@ WIDER_DUTY = "负责辖区食品经营者日常监督检查，建立检查台账
 ADJUSTED = "adjustment.reason=本镇消防救援力量由镇专职消防队承担，消防行政处罚交回镇综合行政执法队"
 
 
-def _record(change: str, revision: str = "2025.3", document: str = "江川委办发〔2026〕5号") -> str:
+def _record(change: str, revision: str = "2025.4", document: str = "江川委办发〔2026〕5号") -> str:
     return (
         "    admissions:\n"
         f"      - change: {change}\n"
@@ -40,7 +40,7 @@ def _insert_after_since(repo: Path, item: str, text: str) -> None:
 
 @pytest.fixture
 def drafting(demo: Path) -> Path:
-    """The demo committed (青石镇 at 2025.2), and 青石镇's next revision (2025.3) started in the work tree."""
+    """The demo committed (青石镇 at 2025.3), and 青石镇's next revision (2025.4) started in the work tree."""
     git(demo, "add", "-A")
     git(demo, "commit", "-q", "-m", "demo lists")
     done = run_qingdan(demo, "revision", "CX-QSZ", "--effective", "2026-03-01")
@@ -88,7 +88,7 @@ def test_a_recalled_penalty_power_handed_back_needs_an_admission(drafting: Path)
     assert [i for i, _ in _codes(drafting, "QD712")] == ["CX-QSZ-0031"]
     _restart(drafting)
     run_qingdan(drafting, "set", "CX-QSZ-0031", "category=basic", ADJUSTED, "--draft")
-    _insert_after_since(drafting, "CX-QSZ-0031", _record("to_basic", revision="2025.2"))
+    _insert_after_since(drafting, "CX-QSZ-0031", _record("to_basic", revision="2025.3"))
     assert [i for i, _ in _codes(drafting, "QD712")] == ["CX-QSZ-0031"]
     _restart(drafting)
     run_qingdan(drafting, "set", "CX-QSZ-0031", "category=basic", ADJUSTED, "--draft")
@@ -129,7 +129,7 @@ def test_a_later_admission_record_gets_the_checks_of_admission(drafting: Path) -
 def test_editing_the_baseline_by_hand_is_a_finding_of_its_own(drafting: Path) -> None:
     path = drafting / QSZ
     text = path.read_text(encoding="utf-8")
-    # an item added in 2025.3 without admission: QD701 while the baseline is 2024.1
+    # an item added in 2025.4 without admission: QD701 while the baseline is 2024.1
     run_qingdan(drafting, "set", "CX-QSZ-0036", "category=basic")  # a local item (no from)
     assert _codes(drafting, "QD714") == []
     path.write_text(text.replace('  baseline: "2024.1"\n', '  baseline: "2025.3"\n', 1), encoding="utf-8")
@@ -147,13 +147,13 @@ def test_the_baseline_moves_with_a_whole_list_approval(drafting: Path) -> None:
     path = drafting / QSZ
     text = path.read_text(encoding="utf-8")
     approval = "  approval: {approver: 中共澄溪县委员会 澄溪县人民政府, document: 澄委发〔2026〕2号, date: 2026-02-20}\n"
-    moved = text.replace('  baseline: "2024.1"\n', '  baseline: "2025.3"\n' + approval, 1)
+    moved = text.replace('  baseline: "2024.1"\n', '  baseline: "2025.4"\n' + approval, 1)
     path.write_text(moved, encoding="utf-8")
     findings = _check(drafting)
     assert [f["rule"] for f in findings if f["rule"] in ("QD714", "QD715")] == ["QD715"]
     assert "澄委发〔2026〕2号" in str(next(f for f in findings if f["rule"] == "QD715")["message"])
     # an approval, but a baseline that is not the approved revision
-    path.write_text(moved.replace('  baseline: "2025.3"\n', '  baseline: "2025.2"\n', 1), encoding="utf-8")
+    path.write_text(moved.replace('  baseline: "2025.4"\n', '  baseline: "2025.3"\n', 1), encoding="utf-8")
     assert [f["rule"] for f in _check(drafting) if f["rule"] in ("QD714", "QD715")] == ["QD714"]
     # an approval with an empty document is no approval
     path.write_text(moved.replace("document: 澄委发〔2026〕2号", 'document: ""', 1), encoding="utf-8")
@@ -204,7 +204,7 @@ def test_retire_records_the_evaluation_a_devolved_exit_rests_on(drafting: Path) 
     # only the lines it means to change (beside the revision the fixture started, a draft: its
     # predecessor's publication record goes)
     header = [line for line in removed if not line.startswith("-    status")]
-    assert header[:3] == ['-  revision: "2025.2"', "-  effective: 2025-09-01", "-  approval:"], removed
+    assert header[:3] == ['-  revision: "2025.3"', "-  effective: 2025-12-01", "-  approval:"], removed
     assert [line for line in removed if line.startswith("-    status")] == ["-    status: active"], removed
     assert len(removed) == 7, removed
     assert run_qingdan(drafting, "validate").returncode == 0
