@@ -54,6 +54,49 @@ def finding(doc: ListDoc, code: str, path: Path, item: dict[str, Any] | None = N
     )
 
 
+def located(file: str, code: str, path: Path, item: str | None, **args: Any) -> Finding:
+    """A finding of a cross-file rule, made from a list's summary rather than its document."""
+    return Finding(
+        file=file, rule=code, severity=RULES_BY_CODE[code].severity, args=args, item=item, path=path
+    )
+
+
+@dataclass
+class Summary:
+    """What the cross-file rules need of one list: small enough to keep for every list of a province.
+
+    items: (index, id or None, active, previous ids as (position, id)) of each item with an id or
+    previous ids; replaced_by / merged_from: (index, item id, position, target) of each reference;
+    unit: the list's own (name, code); applies_to: (index, name, code) of each unit it serves;
+    adopts: the list names a template or adopts items; earlier: (list id, revision) its items name;
+    template: the list id list.template names.
+    """
+
+    file: str
+    list_id: str
+    items: list[tuple[int, str | None, bool, list[tuple[int, str]]]] = field(default_factory=list)
+    replaced_by: list[tuple[int, str | None, int, Any]] = field(default_factory=list)
+    merged_from: list[tuple[int, str | None, int, str]] = field(default_factory=list)
+    unit: tuple[str, str] | None = None
+    applies_to: list[tuple[int, str, str]] | None = None
+    adopts: bool = False
+    earlier: list[tuple[str, str]] = field(default_factory=list)
+    template: str | None = None
+
+    def as_data(self) -> tuple[Any, ...]:
+        return (
+            self.file, self.list_id, self.items, self.replaced_by, self.merged_from, self.unit,
+            self.applies_to, self.adopts, self.earlier, self.template,
+        )  # fmt: skip
+
+    @classmethod
+    def from_data(cls, data: Any) -> Summary:
+        s = cls(*data)
+        if not isinstance(s.file, str) or not isinstance(s.list_id, str) or not isinstance(s.items, list):
+            raise ValueError("not a summary")
+        return s
+
+
 def is_active(item: dict[str, Any]) -> bool:
     """Anything not retired is held to the rules of active items (a misspelt status included)."""
     return item.get("status") != "retired"
