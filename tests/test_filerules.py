@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from qingdan.filerules import run_split
 from qingdan.model import CheckResult, Finding
-from qingdan.validate import load_config, load_repository, run_rules
+from qingdan.validate import load_config, load_repository, run_rules, run_split
 from test_cases import RULE_CASES, load_case, write_variant
 
 BENCH = Path(__file__).parent.parent / "bench" / "validate.py"

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
-from qingdan.citedversion import OpenGit, drafted_dates
+from qingdan.citedversion import OpenGit, drafted_dates, drafted_dates_for, earlier_revisions
 from qingdan.config import CONFIG_NAME, Config, find_root
 from qingdan.documents import MAX_FILE_FINDINGS as MAX_FILE_FINDINGS
 from qingdan.documents import MAX_ITEMS as MAX_ITEMS
@@ -19,10 +19,23 @@ from qingdan.documents import file_finding as file_finding
 from qingdan.documents import read_document as read_document
 from qingdan.documents import yaml_problem_zh as yaml_problem_zh
 from qingdan.errors import EXIT_FINDINGS, QingdanError, UsageError
+from qingdan.filerules import (
+    FileResult,
+    ResultStore,
+    Shared,
+    base_key,
+    cross_findings,
+    file_findings,
+    file_key,
+    storable,
+    stored,
+    summarize,
+)
 from qingdan.lawtext import LawTexts
 from qingdan.model import AssessmentDoc, CheckResult, Finding, ListDoc
 from qingdan.registry import Departments, Laws
-from qingdan.rules import Context
+from qingdan.resultcache import ResultCache
+from qingdan.rules import Context, adoption, assessment
 from qingdan.rules.checks import all_checks
 
 
@@ -286,8 +299,13 @@ def locate(findings: list[Finding], texts: dict[str, str]) -> None:
                 f.args.update(raw=raw, value=f.args.get("value"))
 
 
-def validate(paths: list[Path] | None = None, start: Path | None = None) -> CheckResult:
-    """Check the repository around start (or the given files) against the schema and rules 1-10."""
+def validate(
+    paths: list[Path] | None = None, start: Path | None = None, *, cache: bool = True
+) -> CheckResult:
+    """Check the repository around start (or the given files) against the schema and rules 1-10.
+
+    With cache (and a git repository), each list's per-file result is kept in the git folder and
+    reused while the list, the configuration, the registries, the schema and qingdan are unchanged."""
     start = start or Path.cwd()
     if paths:
         for p in paths:
@@ -304,8 +322,8 @@ def validate(paths: list[Path] | None = None, start: Path | None = None) -> Chec
         for p in paths:
             files = [f for f in p.rglob("*.yaml") if f.is_file()] if p.is_dir() else [p]
             named.update(config.relative(f) for f in files)
-    loaded = load_repository(root, named or (), config_findings=True, config_read=config_read)
-    result = run_rules(loaded)
+    store = ResultCache.of(root) if cache else None
+    result = run_split(root, named or (), config_read=config_read, store=store)
     if named is not None:
         # the whole repository is read for cross-file rules; only the named files are reported on
         result.findings = [f for f in result.findings if f.file in named or f.rule == "QD924"]
@@ -359,3 +377,190 @@ def run_rules(loaded: Loaded, extra: Iterable[Finding] = (), *, git: OpenGit | N
     findings = cap_findings(findings)
     items = sum(len(doc.items()) for doc in loaded.docs)
     return CheckResult(findings=findings, files=loaded.files, items=items)
+
+
+# ---- validation split into per-file and cross-file work --------------------------------------------------------------------------------
+
+
+def list_names(loaded: Loaded, also: Iterable[str] = ()) -> list[str]:
+    config = loaded.config
+    skip = config.registry_files()
+    return sorted(
+        set(config.list_files()) | {n for n in also if n not in skip and not config.is_assessment(n)}
+    )
+
+
+def run_split(
+    root: Path,
+    also: Iterable[str] = (),
+    *,
+    config_read: tuple[Config, list[Finding]] | None = None,
+    store: ResultStore | None = None,
+) -> CheckResult:
+    """validate's findings by the split path: per-file work for each list (from store when its result
+    is there), then the cross-file work over the summaries. Equal to run_rules(load_repository(...))."""
+    loaded = load_repository(root, (), config_findings=True, lists=[], config_read=config_read)
+    if loaded.config_broken:
+        return run_rules(loaded)
+    config = loaded.config
+    findings = list(loaded.findings) + registry_findings(loaded)
+    law_texts = None
+    if config.law_texts:
+        folder = config.root / config.law_texts
+        if folder.is_dir():
+            law_texts = LawTexts.open(folder)
+        else:
+            findings.append(
+                Finding(
+                    file=config.file or CONFIG_NAME, rule="QD925", severity=RULES_BY_CODE["QD925"].severity,
+                    path=("law_texts",), args={"key": "law_texts", "detail_zh": f"法律文本目录不存在：{config.law_texts}",
+                                               "detail_en": f"the law-text folder does not exist: {config.law_texts}"},
+                )
+            )  # fmt: skip
+    findings = apply_severities(findings, config)
+    locate(findings, loaded.texts)
+    names = list_names(loaded, also)
+    base = base_key(config) if store is not None else ""
+    results: dict[str, FileResult] = {}
+    keys: dict[str, str] = {}
+    docs: dict[str, ListDoc] = {}
+    texts: dict[str, str] = {}
+    fresh: dict[str, list[Finding]] = {}  # file -> its read findings, for the files parsed this run
+    for rel in names:
+        loaded.files += 1
+        if store is not None:
+            try:
+                raw = yamlio.read_file(root, rel)
+            except yamlio.FileProblem:
+                raw = None
+            if raw is not None:
+                keys[rel] = file_key(base, rel, raw)
+                raw_result = store.get(keys[rel])
+                if raw_result is not None:
+                    try:
+                        results[rel] = stored(raw_result)
+                        continue
+                    except ValueError:
+                        pass  # another layout or damaged: computed again and stored anew
+        data, text, found = read_document(root, rel, "list")
+        texts[rel] = text
+        fresh[rel] = found
+        if data is not None:
+            docs[rel] = ListDoc(rel, text, data)
+
+    def wanted() -> set[tuple[str, str]]:
+        out = {tuple(pair) for r in results.values() if r.summary is not None for pair in r.summary.earlier}
+        return out | earlier_revisions(list(docs.values()))  # type: ignore[return-value]
+
+    shared = Shared(config, loaded.laws, loaded.departments, law_texts, drafted_dates_for(config, wanted))
+    # a stored result that asked for drafted dates holds only while history still gives those dates
+    for rel, r in list(results.items()):
+        if any(shared.drafted.known(a, b) != v for (a, b), v in r.asked.items()):
+            del results[rel]
+            data, text, found = read_document(root, rel, "list")
+            texts[rel], fresh[rel] = text, found
+            if data is not None:
+                docs[rel] = ListDoc(rel, text, data)
+    for rel, found in fresh.items():
+        doc = docs.get(rel)
+        asked: dict[tuple[str, str], str | None] = {}
+        own = list(found)
+        if doc is not None:
+            own += file_findings(doc, shared, asked)
+        own = apply_severities(own, config)
+        locate(own, {rel: texts[rel]})
+        results[rel] = FileResult(
+            own,
+            summarize(doc) if doc is not None else None,
+            len(doc.items()) if doc is not None else 0,
+            asked,
+        )
+    summaries_ = [s for rel in names if (s := results[rel].summary) is not None]
+    for rel in names:
+        findings.extend(results[rel].findings)
+    late = cross_findings(summaries_)
+    # adoption: a list and its template, stored with the adopting list under what it was computed from
+    by_file: dict[str, str] = {}
+    for s in summaries_:
+        if s.list_id:
+            by_file.setdefault(s.list_id, s.file)
+    ctx = Context(
+        config=config,
+        docs=[],
+        laws=loaded.laws,
+        departments=loaded.departments,
+        assessments=loaded.assessments,
+    )
+    ctx.law_texts, ctx.drafted = law_texts, shared.drafted
+
+    def doc_of(rel: str) -> ListDoc:
+        if rel not in docs:
+            data, text, _ = read_document(root, rel, "list")
+            assert data is not None  # it parsed when its summary was made
+            texts[rel], docs[rel] = text, ListDoc(rel, text, data)
+        return docs[rel]
+
+    lookup = _Lists(by_file, doc_of)
+    adopted: list[Finding] = []
+    for s in summaries_:
+        if not s.adopts:
+            continue
+        r = results[s.file]
+        named = by_file.get(s.template) if s.template is not None else None
+        dep: Any = (
+            ("template", named, keys.get(named, ""))
+            if named is not None
+            else ("none", tuple(sorted(by_file)))
+        )
+        if (
+            store is None
+            or r.adoption is None
+            or r.adoption[0] != dep
+            or not keys.get(s.file)
+            or (named and not keys.get(named))
+        ):
+            own = apply_severities(list(adoption.check_list(ctx, doc_of(s.file), lookup)), config)
+            locate(own, {s.file: texts[s.file]})
+            r.adoption = (dep, own)
+            fresh.setdefault(s.file, [])  # to be stored again
+        adopted.extend(r.adoption[1])
+    if any(a.clean for a in loaded.assessments):
+        ctx.docs = [doc_of(rel) for rel in names if results[rel].summary is not None]
+        late.extend(assessment.check(ctx))
+    late = apply_severities(late, config)
+    wanted_texts = {f.file for f in late if f.line is None} - texts.keys()
+    for rel in wanted_texts:
+        if rel in loaded.texts:
+            continue
+        try:
+            texts[rel] = yamlio.decode(yamlio.read_file(root, rel)).text
+        except yamlio.FileProblem:
+            pass
+    locate(late, {**loaded.texts, **texts})
+    findings += adopted + late
+    if store is not None:
+        for rel in fresh:
+            if rel in keys:
+                blob = storable(results[rel])
+                if blob is not None:
+                    store.put(keys[rel], blob)
+    findings.sort(key=Finding.sort_key)
+    findings = cap_findings(findings)
+    items = sum(results[rel].items for rel in names)
+    return CheckResult(findings=findings, files=loaded.files, items=items)
+
+
+class _Lists(Mapping[str, ListDoc]):
+    """The first list of each id, parsed when asked for."""
+
+    def __init__(self, by_file: dict[str, str], doc_of: Callable[[str], ListDoc]) -> None:
+        self._files, self._doc_of = by_file, doc_of
+
+    def __getitem__(self, key: str) -> ListDoc:
+        return self._doc_of(self._files[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
