@@ -29,6 +29,7 @@ from qingdan.model import Finding, ListDoc
 from qingdan.rules import Context, Summary, adoption
 from qingdan.rules.checks import cross_checks, file_checks
 
+SCHEMAS = Path(__file__).parent / "schemas"  # the schemas qingdan checks with
 FORMAT = 1  # the layout of a stored result; a stored result of another layout is not read
 
 
@@ -157,6 +158,7 @@ class FileResult:
     items: int
     asked: dict[tuple[str, str], str | None] = field(default_factory=dict)
     adoption: tuple[Any, list[Finding]] | None = None
+    places: dict[Any, tuple[int, int] | None] = field(default_factory=dict)  # path -> line, column
 
     def as_data(self) -> Any:
         return (
@@ -168,12 +170,13 @@ class FileResult:
             (self.adoption[0], [_finding_data(f) for f in self.adoption[1]])
             if self.adoption is not None
             else None,
+            self.places,
         )
 
     @classmethod
     def from_data(cls, data: Any) -> FileResult:
-        layout, findings, summary, items, asked, adopted = data
-        if layout != FORMAT or not isinstance(items, int):
+        layout, findings, summary, items, asked, adopted, places = data
+        if layout != FORMAT or not isinstance(items, int) or not isinstance(places, dict):
             raise ValueError("another layout")
         return cls(
             findings=[_finding_of(f) for f in findings],
@@ -181,6 +184,7 @@ class FileResult:
             items=items,
             asked={(a, b): v for a, b, v in asked},
             adoption=(adopted[0], [_finding_of(f) for f in adopted[1]]) if adopted is not None else None,
+            places=places,
         )
 
 
@@ -201,16 +205,18 @@ def stored(raw: bytes) -> FileResult:
         raise ValueError("not a stored result") from problem
 
 
-def base_key(config: Config) -> str:
-    """Everything besides a list's own bytes that its per-file result depends on."""
+def base_key(config: Config, schemas: Path = SCHEMAS) -> str:
+    """Everything besides a list's own bytes that its per-file result depends on: qingdan (its version
+    and the files of its code), the schemas' bytes, the date rules compare with, the configuration's and
+    the registries' bytes, and the law-text folder (its files' names, sizes and times)."""
     root = config.root
     h = hashlib.sha256(f"qingdan {__version__} format {FORMAT}\0today {config.today.isoformat()}\0".encode())
     package = Path(__file__).parent
-    for path in sorted([*package.rglob("*.py"), *(package / "schemas").glob("*.json")]):
+    for path in sorted(package.rglob("*.py")):
         stat = path.stat()
         h.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    for path in (package / "schemas").glob("*.json"):
-        h.update(path.read_bytes())
+    for path in sorted(schemas.glob("*.json")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for rel in (CONFIG_NAME, config.laws, config.departments):
         target = root / rel
         h.update(rel.encode("utf-8", "surrogateescape") + b"\0")

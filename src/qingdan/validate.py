@@ -528,15 +528,30 @@ def run_split(
         ctx.docs = [doc_of(rel) for rel in names if results[rel].summary is not None]
         late.extend(assessment.check(ctx))
     late = apply_severities(late, config)
-    wanted_texts = {f.file for f in late if f.line is None} - texts.keys()
-    for rel in wanted_texts:
-        if rel in loaded.texts:
-            continue
+    # the places of cross-file findings are kept with each list's result: an unchanged list is not read
+    pending = [f for f in late if f.line is None]
+    unplaced: set[str] = set()
+    for f in pending:
+        known = results[f.file].places if f.file in results else {}
+        if f.path in known:
+            place = known[f.path]
+            if place is not None:
+                f.line, f.column = place
+        else:
+            unplaced.add(f.file)
+    for rel in unplaced - texts.keys() - loaded.texts.keys():
         try:
             texts[rel] = yamlio.decode(yamlio.read_file(root, rel)).text
         except yamlio.FileProblem:
             pass
-    locate(late, {**loaded.texts, **texts})
+    placing = [f for f in pending if f.file in unplaced]
+    locate(placing, {**loaded.texts, **texts})
+    for f in placing:
+        if f.file in results:
+            results[f.file].places[f.path] = (
+                (f.line, f.column) if f.line is not None and f.column is not None else None
+            )
+            fresh.setdefault(f.file, [])  # to be stored again, with the place
     findings += adopted + late
     if store is not None:
         for rel in fresh:
