@@ -30,7 +30,7 @@ from qingdan.rules import Context, Summary, adoption
 from qingdan.rules.checks import cross_checks, file_checks
 
 SCHEMAS = Path(__file__).parent / "schemas"  # the schemas qingdan checks with
-FORMAT = 1  # the layout of a stored result; a stored result of another layout is not read
+FORMAT = 2  # the layout of a stored result; a stored result of another layout is not read
 
 
 class ResultStore(Protocol):
@@ -44,17 +44,19 @@ class ResultStore(Protocol):
 def summarize(doc: ListDoc) -> Summary:
     """What the cross-file rules need of one list."""
     s = Summary(file=doc.file, list_id=doc.id)
+    value = doc.data.get("items")
+    entries = value if isinstance(value, list) else []
+    s.ids = [None] * len(entries)
+    active = ["0"] * len(entries)
     for index, item in doc.items():
         raw_id = item.get("id")
-        item_id = raw_id if isinstance(raw_id, str) else None
+        item_id = s.ids[index] = raw_id if isinstance(raw_id, str) else None
+        if item.get("status") == "active":
+            active[index] = "1"
         previous = item.get("previous_ids")
-        olds = (
-            [(j, old) for j, old in enumerate(previous) if isinstance(old, str)]
-            if isinstance(previous, list)
-            else []
-        )
-        if item_id is not None or olds:
-            s.items.append((index, item_id, item.get("status") == "active", olds))
+        for j, old in enumerate(previous if isinstance(previous, list) else []):
+            if isinstance(old, str):
+                s.previous.append((index, j, old))
         status, retired = item.get("status"), item.get("retired")
         if status == "retired" and isinstance(retired, dict):
             successors = retired.get("replaced_by")
@@ -65,6 +67,7 @@ def summarize(doc: ListDoc) -> Summary:
             for j, other in enumerate(merged if isinstance(merged, list) else []):
                 if isinstance(other, str):
                     s.merged_from.append((index, item_id, j, other))
+    s.active = "".join(active)
     unit = doc.header.get("unit")
     if isinstance(unit, dict) and isinstance(unit.get("name"), str) and isinstance(unit.get("code"), str):
         s.unit = (unit["name"], unit["code"])

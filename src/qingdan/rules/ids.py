@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from qingdan.model import Finding, ListDoc
-from qingdan.rules import Context, Summary, finding, located
+from qingdan.rules import Context, Summary, finding, first_of, located
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -64,26 +64,28 @@ def cross(summaries: list[Summary]) -> Iterator[Finding]:
             yield located(s.file, "QD204", ("list", "id"), None, list=s.list_id, other=lists[s.list_id])
         else:
             lists[s.list_id] = s.file
-    seen: dict[str, tuple[str, int]] = {}
-    for s in summaries:
-        for index, item_id, _, _ in s.items:
-            if item_id is None:
-                continue
-            if item_id in seen:
-                yield located(
-                    s.file, "QD201", ("items", index, "id"), item_id, id=item_id, other=seen[item_id][0]
-                )
-            else:
-                seen[item_id] = (s.file, index)
-    for s in summaries:
-        for index, item_id, _, previous in s.items:
-            for j, old in previous:
-                if old in seen and seen[old] != (s.file, index):
+    every = [item_id for s in summaries for item_id in s.ids if item_id is not None]
+    if len(set(every)) != len(every):  # some id repeats: find where, in repository order
+        seen: dict[str, str] = {}
+        for s in summaries:
+            for index, item_id in enumerate(s.ids):
+                if item_id is None:
+                    continue
+                if item_id in seen:
                     yield located(
-                        s.file,
-                        "QD203",
-                        ("items", index, "previous_ids", j),
-                        item_id,
-                        id=old,
-                        other=seen[old][0],
+                        s.file, "QD201", ("items", index, "id"), item_id, id=item_id, other=seen[item_id]
                     )
+                else:
+                    seen[item_id] = s.file
+    first = first_of(summaries, {old for s in summaries for _, _, old in s.previous})
+    for s in summaries:
+        for index, j, old in s.previous:
+            if old in first and (first[old][0].file, first[old][1]) != (s.file, index):
+                yield located(
+                    s.file,
+                    "QD203",
+                    ("items", index, "previous_ids", j),
+                    s.ids[index],
+                    id=old,
+                    other=first[old][0].file,
+                )

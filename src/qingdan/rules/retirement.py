@@ -8,7 +8,7 @@ from typing import Any
 from qingdan.labels import REASON_LABELS
 from qingdan.model import Finding, ListDoc, Path
 from qingdan.revisions import revision_key
-from qingdan.rules import Context, Summary, finding, located
+from qingdan.rules import Context, Summary, finding, first_of, located
 from qingdan.rules.devolution import is_placeholder
 
 LAW_REASONS = ("law_repealed", "law_amended")
@@ -69,22 +69,19 @@ def check_file(ctx: Context) -> Iterator[Finding]:
 
 def cross(summaries: list[Summary]) -> Iterator[Finding]:
     """QD804 and QD805 from the lists' summaries: replaced_by names an active item, merged_from a real one."""
-    active: dict[str, bool] = {}
-    for s in summaries:
-        for _, item_id, is_active_item, _ in s.items:
-            if item_id is not None:
-                active.setdefault(item_id, is_active_item)
+    wanted = {other for s in summaries for *_, other in s.replaced_by if isinstance(other, str)}
+    first = first_of(summaries, wanted | {other for s in summaries for *_, other in s.merged_from})
     for s in summaries:
         for index, item_id, j, other in s.replaced_by:
-            target = active.get(other) if isinstance(other, str) else None
-            if target is None or not target:
-                gone = target is None
+            found = first.get(other) if isinstance(other, str) else None
+            if found is None or found[0].active[found[1]] != "1":
+                gone = found is None
                 yield located(
                     s.file, "QD804", ("items", index, "retired", "replaced_by", j), item_id, id=other,
                     problem_zh="不存在" if gone else "已销号", problem_en="does not exist" if gone else "is retired",
                 )  # fmt: skip
         for index, item_id, j, other in s.merged_from:
-            if other not in active:
+            if other not in first:
                 yield located(
                     s.file, "QD805", ("items", index, "merged_from", j), item_id, key="merged_from", id=other
                 )
