@@ -194,3 +194,14 @@ def test_hostile_file_names(bench: Path) -> None:
     assert _fields(validate(start=bench)) == _fields(cold)
     assert all(len(p.name) == 62 and p.name.isalnum() for p in _entries(bench))
     assert not (bench / "x").exists()
+
+
+def test_check_keeps_the_cache_too_and_no_cache_leaves_it(demo: Path, cli: Any) -> None:
+    git(demo, "add", "-A")
+    git(demo, "commit", "-q", "-m", "demo")
+    plain = cli(demo, "check", "--no-cache", "--no-reports", "--format", "json")
+    assert not _cache(demo).exists()
+    cached = cli(demo, "check", "--no-reports", "--format", "json")
+    assert _entries(demo) and cached.output == plain.output and cached.exit_code == plain.exit_code
+    again = cli(demo, "check", "--no-reports", "--format", "json")
+    assert again.output == plain.output

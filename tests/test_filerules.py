@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 
+from conftest import git
 from qingdan.model import CheckResult, Finding
 from qingdan.validate import load_config, load_repository, run_rules, run_split
+from qingdan.workspace import Workspace
 from test_cases import RULE_CASES, load_case, write_variant
 
 BENCH = Path(__file__).parent.parent / "bench" / "validate.py"
@@ -69,3 +71,28 @@ def test_generated_repository(tmp_path: Path) -> None:
     shutil.copy(files[0], root / "lists" / "townships" / "T9999.yaml")
     findings = assert_same(root)
     assert {"QD201", "QD204"} <= {f.rule for f in findings}
+
+
+def test_check_path_on_a_committed_repository(demo: Path) -> None:
+    """check runs the split path on the workspace's documents, with the history rules' findings and git."""
+    git(demo, "add", "-A")
+    git(demo, "commit", "-q", "-m", "demo")
+    (demo / "lists" / "townships").joinpath("CX-QSZ.yaml").write_text(
+        (demo / "lists" / "townships" / "CX-QSZ.yaml").read_text(encoding="utf-8").replace("森林", "山林", 1),
+        encoding="utf-8",
+    )
+    with Workspace(demo) as ws:
+        loaded = ws.lists(config_findings=True)
+        extra = [
+            Finding(file="lists/townships/CX-QSZ.yaml", rule="QD951", severity="error", path=("items", 0))
+        ]
+        old = run_rules(loaded, list(extra), git=ws.git_or_none)
+    with Workspace(demo) as ws:
+        loaded = ws.lists(config_findings=True)
+        extra = [
+            Finding(file="lists/townships/CX-QSZ.yaml", rule="QD951", severity="error", path=("items", 0))
+        ]
+        new = run_split(demo, preloaded=loaded, extra=extra, git=ws.git_or_none)
+    assert [_fields(f) for f in new.findings] == [_fields(f) for f in old.findings]
+    assert (new.files, new.items) == (old.files, old.items)
+    assert any(f.rule == "QD951" and f.line for f in new.findings)

@@ -396,14 +396,40 @@ def run_split(
     *,
     config_read: tuple[Config, list[Finding]] | None = None,
     store: ResultStore | None = None,
+    preloaded: Loaded | None = None,
+    extra: Iterable[Finding] = (),
+    git: OpenGit | None = None,
 ) -> CheckResult:
     """validate's findings by the split path: per-file work for each list (from store when its result
-    is there), then the cross-file work over the summaries. Equal to run_rules(load_repository(...))."""
-    loaded = load_repository(root, (), config_findings=True, lists=[], config_read=config_read)
+    is there), then the cross-file work over the summaries. Equal to run_rules(load_repository(...)).
+
+    With preloaded (a repository a workspace has read already: load_repository's result with every
+    list), its documents are used instead of reading the lists again, and extra and git are as for
+    run_rules: then the result equals run_rules(preloaded, extra, git=git)."""
+    if preloaded is not None:
+        loaded = preloaded
+    else:
+        loaded = load_repository(root, (), config_findings=True, lists=[], config_read=config_read)
     if loaded.config_broken:
-        return run_rules(loaded)
+        return run_rules(loaded, extra, git=git)
     config = loaded.config
-    findings = list(loaded.findings) + registry_findings(loaded)
+    names = list_names(loaded, also)
+    listed = set(names)
+    read_before: dict[str, list[Finding]] = {}
+    if preloaded is not None:
+        for f in preloaded.findings:
+            if f.file in listed:
+                read_before.setdefault(f.file, []).append(f)
+    preparsed = {d.file: d for d in preloaded.docs} if preloaded is not None else {}
+
+    def read(rel: str) -> tuple[dict[str, Any] | None, str, list[Finding]]:
+        if preloaded is None:
+            return read_document(root, rel, "list")
+        doc = preparsed.get(rel)
+        return (doc.data if doc else None), loaded.texts.get(rel, ""), list(read_before.get(rel, []))
+
+    findings = [f for f in loaded.findings if f.file not in listed or preloaded is None]
+    findings += registry_findings(loaded)
     law_texts = None
     if config.law_texts:
         folder = config.root / config.law_texts
@@ -419,7 +445,6 @@ def run_split(
             )  # fmt: skip
     findings = apply_severities(findings, config)
     locate(findings, loaded.texts)
-    names = list_names(loaded, also)
     base = base_key(config) if store is not None else ""
     results: dict[str, FileResult] = {}
     keys: dict[str, str] = {}
@@ -427,7 +452,7 @@ def run_split(
     texts: dict[str, str] = {}
     fresh: dict[str, list[Finding]] = {}  # file -> its read findings, for the files parsed this run
     for rel in names:
-        loaded.files += 1
+        loaded.files += 1 if preloaded is None else 0
         if store is not None:
             try:
                 raw = yamlio.read_file(root, rel)
@@ -442,7 +467,7 @@ def run_split(
                         continue
                     except ValueError:
                         pass  # another layout or damaged: computed again and stored anew
-        data, text, found = read_document(root, rel, "list")
+        data, text, found = read(rel)
         texts[rel] = text
         fresh[rel] = found
         if data is not None:
@@ -452,12 +477,14 @@ def run_split(
         out = {tuple(pair) for r in results.values() if r.summary is not None for pair in r.summary.earlier}
         return out | earlier_revisions(list(docs.values()))  # type: ignore[return-value]
 
-    shared = Shared(config, loaded.laws, loaded.departments, law_texts, drafted_dates_for(config, wanted))
+    shared = Shared(
+        config, loaded.laws, loaded.departments, law_texts, drafted_dates_for(config, wanted, git=git)
+    )
     # a stored result that asked for drafted dates holds only while history still gives those dates
     for rel, r in list(results.items()):
         if any(shared.drafted.known(a, b) != v for (a, b), v in r.asked.items()):
             del results[rel]
-            data, text, found = read_document(root, rel, "list")
+            data, text, found = read(rel)
             texts[rel], fresh[rel] = text, found
             if data is not None:
                 docs[rel] = ListDoc(rel, text, data)
@@ -495,7 +522,7 @@ def run_split(
 
     def doc_of(rel: str) -> ListDoc:
         if rel not in docs:
-            data, text, _ = read_document(root, rel, "list")
+            data, text, _ = read(rel)
             assert data is not None  # it parsed when its summary was made
             texts[rel], docs[rel] = text, ListDoc(rel, text, data)
         return docs[rel]
@@ -527,6 +554,7 @@ def run_split(
     if any(a.clean for a in loaded.assessments):
         ctx.docs = [doc_of(rel) for rel in names if results[rel].summary is not None]
         late.extend(assessment.check(ctx))
+    late.extend(extra)
     late = apply_severities(late, config)
     # the places of cross-file findings are kept with each list's result: an unchanged list is not read
     pending = [f for f in late if f.line is None]
@@ -539,7 +567,7 @@ def run_split(
                 f.line, f.column = place
         else:
             unplaced.add(f.file)
-    for rel in unplaced - texts.keys() - loaded.texts.keys():
+    for rel in unplaced - texts.keys() - loaded.texts.keys() & results.keys():
         try:
             texts[rel] = yamlio.decode(yamlio.read_file(root, rel)).text
         except yamlio.FileProblem:
