@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -248,6 +248,47 @@ def drafted_dates(
     change reports, else the lists' own effective dates (see the module docstring). Nothing is read
     until an item names an earlier revision of its list."""
     return drafted_dates_for(config, lambda: earlier_revisions(docs), strict=strict, git=git)
+
+
+class _Dated(Mapping[tuple[str, str], str]):
+    """(list id, revision) -> effective date: from a full walk of history, else from the recorded
+    change report of that revision, read when first asked."""
+
+    def __init__(
+        self, from_git: Mapping[tuple[str, str], str], report: Callable[[tuple[str, str]], str | None]
+    ) -> None:
+        self._git, self._report, self._read = from_git, report, dict[tuple[str, str], str | None]()
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        if key in self._git:
+            return self._git[key]
+        if key not in self._read:
+            self._read[key] = self._report(key)
+        found = self._read[key]
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._git)
+
+    def __len__(self) -> int:
+        return len(self._git)
+
+
+def drafted_dates_any(config: Config, *, git: OpenGit | None = None) -> DraftedDates:
+    """drafted_dates for lists not all known in advance (each list read, checked and let go in turn):
+    on first need history is walked once in full; a revision it does not date is looked up in its
+    recorded change report when asked. Each (list id, revision) gets the date drafted_dates gives it."""
+    resolver = DraftedDates(load=dict)
+
+    def load() -> Mapping[tuple[str, str], str]:
+        from_git = git_history(config.root, config.registry_files(), None, git=git)
+        resolver.source = "git" if from_git is not None else "reports"
+        return _Dated(from_git or {}, lambda key: _recorded(config.root, config.report_dir, {key}).get(key))
+
+    resolver.load = load
+    return resolver
 
 
 def drafted_dates_for(

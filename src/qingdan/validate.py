@@ -9,7 +9,7 @@ from typing import Any
 
 from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
-from qingdan.citedversion import OpenGit, drafted_dates, drafted_dates_for, earlier_revisions
+from qingdan.citedversion import OpenGit, drafted_dates, drafted_dates_any
 from qingdan.config import CONFIG_NAME, Config, find_root
 from qingdan.documents import MAX_FILE_FINDINGS as MAX_FILE_FINDINGS
 from qingdan.documents import MAX_ITEMS as MAX_ITEMS
@@ -448,9 +448,32 @@ def run_split(
     base = base_key(config) if store is not None else ""
     results: dict[str, FileResult] = {}
     keys: dict[str, str] = {}
-    docs: dict[str, ListDoc] = {}
+    docs: dict[str, ListDoc] = {}  # the documents the cross-file work reads (adoption, assessments)
     texts: dict[str, str] = {}
-    fresh: dict[str, list[Finding]] = {}  # file -> its read findings, for the files parsed this run
+    fresh: dict[str, list[Finding]] = {}  # the lists whose result was computed (to be stored) this run
+    # each list is read, checked and let go in turn, unless adoption or assessments read it again
+    keep_all = preloaded is not None or any(a.clean for a in loaded.assessments)
+    shared = Shared(config, loaded.laws, loaded.departments, law_texts, drafted_dates_any(config, git=git))
+
+    def work(rel: str) -> None:
+        data, text, found = read(rel)
+        doc = ListDoc(rel, text, data) if data is not None else None
+        asked: dict[tuple[str, str], str | None] = {}
+        own = list(found)
+        if doc is not None:
+            own += file_findings(doc, shared, asked)
+        own = apply_severities(own, config)
+        locate(own, {rel: text})
+        results[rel] = FileResult(
+            own,
+            summarize(doc) if doc is not None else None,
+            len(doc.items()) if doc is not None else 0,
+            asked,
+        )
+        fresh[rel] = []
+        if doc is not None and (keep_all or adoption.takes_part(doc) or adoption.not_a_template(doc) is None):
+            docs[rel], texts[rel] = doc, text
+
     for rel in names:
         loaded.files += 1 if preloaded is None else 0
         if store is not None:
@@ -467,41 +490,11 @@ def run_split(
                         continue
                     except ValueError:
                         pass  # another layout or damaged: computed again and stored anew
-        data, text, found = read(rel)
-        texts[rel] = text
-        fresh[rel] = found
-        if data is not None:
-            docs[rel] = ListDoc(rel, text, data)
-
-    def wanted() -> set[tuple[str, str]]:
-        out = {tuple(pair) for r in results.values() if r.summary is not None for pair in r.summary.earlier}
-        return out | earlier_revisions(list(docs.values()))  # type: ignore[return-value]
-
-    shared = Shared(
-        config, loaded.laws, loaded.departments, law_texts, drafted_dates_for(config, wanted, git=git)
-    )
+        work(rel)
     # a stored result that asked for drafted dates holds only while history still gives those dates
     for rel, r in list(results.items()):
-        if any(shared.drafted.known(a, b) != v for (a, b), v in r.asked.items()):
-            del results[rel]
-            data, text, found = read(rel)
-            texts[rel], fresh[rel] = text, found
-            if data is not None:
-                docs[rel] = ListDoc(rel, text, data)
-    for rel, found in fresh.items():
-        doc = docs.get(rel)
-        asked: dict[tuple[str, str], str | None] = {}
-        own = list(found)
-        if doc is not None:
-            own += file_findings(doc, shared, asked)
-        own = apply_severities(own, config)
-        locate(own, {rel: texts[rel]})
-        results[rel] = FileResult(
-            own,
-            summarize(doc) if doc is not None else None,
-            len(doc.items()) if doc is not None else 0,
-            asked,
-        )
+        if rel not in fresh and any(shared.drafted.known(a, b) != v for (a, b), v in r.asked.items()):
+            work(rel)
     summaries_ = [s for rel in names if (s := results[rel].summary) is not None]
     for rel in names:
         findings.extend(results[rel].findings)
