@@ -10,7 +10,7 @@ Generates a list repository of township lists with 340 items each in the nationa
     the warm run (the incremental figure, target < 1 s at 1,000 lists), checked equal to a run
     with --no-cache.
 
-Usage: python bench/validate.py [--lists 100] [--keep DIR]
+Usage: python bench/validate.py [--lists 100] [--keep DIR] [--incremental-only]
 Prints CPU seconds (user + system of the process and its workers) and wall seconds for each, items
 per CPU second, the ratios against the targets (10x check-jsonschema's throughput; within 2x of the
 parse), and qingdan's peak RSS (its largest process). The machine may be shared: CPU time is the
@@ -237,6 +237,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lists", type=int, default=100, help="number of township lists (1000 = a province)")
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument(
+        "--incremental-only",
+        action="store_true",
+        help="time only the incremental figure (cold fill, one change, warm)",
+    )
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="qingdan-bench-"))
     if args.keep and root.exists():
@@ -245,6 +250,8 @@ def main() -> int:
         files = generate(root, args.lists)
         items = 340 * len(files)
         print(f"repository: {len(files)} township lists, {items:,} items ({root})")
+        if args.incremental_only:
+            return 0 if incremental(root, files) is not None else 1
         q = timed([str(BIN / "qingdan"), "validate", "--format", "json"], root)
         if q.code != 0:
             print(q.output[-2000:])

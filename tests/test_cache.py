@@ -17,6 +17,7 @@ from qingdan import counters
 from qingdan.config import Config
 from qingdan.filerules import SCHEMAS, base_key
 from qingdan.validate import validate
+from test_cited_version import village as village
 from test_filerules import generate
 
 LISTS = 12
@@ -205,3 +206,25 @@ def test_check_keeps_the_cache_too_and_no_cache_leaves_it(demo: Path, cli: Any) 
     assert _entries(demo) and cached.output == plain.output and cached.exit_code == plain.exit_code
     again = cli(demo, "check", "--no-reports", "--format", "json")
     assert again.output == plain.output
+
+
+def test_a_drafted_date_from_history_is_checked_again(village: Path, cli: Any) -> None:
+    """A stored result that asked git history when its citations were drafted holds only while history
+    still says so: a later commit that dates the revision otherwise recomputes it."""
+    assert cli(village, "revision", "CX-HXSQ", "--effective", "2026-03-01").exit_code == 0
+    first = validate(start=village)
+    drafted = {f.args["drafted"] for f in first.findings if f.rule == "QD309" and f.item == "CX-HXSQ-0090"}
+    assert drafted == {"2024-09-01"}
+    assert _fields(validate(start=village)) == _fields(first)
+    archive = village / "archive" / "hxsq.yaml"
+    archive.parent.mkdir()
+    archive.write_text(
+        'qingdan: 1\nlist:\n  id: CX-HXSQ\n  revision: "2024.1"\n  effective: 2024-08-15\nitems: []\n',
+        encoding="utf-8",
+    )
+    git(village, "add", "archive")
+    git(village, "commit", "-q", "-m", "an older copy that dates 2024.1 otherwise")
+    warm = validate(start=village)
+    drafted = {f.args["drafted"] for f in warm.findings if f.rule == "QD309" and f.item == "CX-HXSQ-0090"}
+    assert drafted == {"2024-08-15"}
+    assert _fields(warm) == _fields(validate(start=village, cache=False))

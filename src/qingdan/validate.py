@@ -422,9 +422,10 @@ def run_split(
                 read_before.setdefault(f.file, []).append(f)
     preparsed = {d.file: d for d in preloaded.docs} if preloaded is not None else {}
 
-    def read(rel: str) -> tuple[dict[str, Any] | None, str, list[Finding]]:
+    def read(rel: str, raw: bytes | None = None) -> tuple[dict[str, Any] | None, str, list[Finding]]:
+        """A list file as read_document gives it: from raw, the bytes its key was made of, when given."""
         if preloaded is None:
-            return read_document(root, rel, "list")
+            return read_document(root, rel, "list", raw)
         doc = preparsed.get(rel)
         return (doc.data if doc else None), loaded.texts.get(rel, ""), list(read_before.get(rel, []))
 
@@ -455,8 +456,10 @@ def run_split(
     keep_all = preloaded is not None or any(a.clean for a in loaded.assessments)
     shared = Shared(config, loaded.laws, loaded.departments, law_texts, drafted_dates_any(config, git=git))
 
-    def work(rel: str) -> None:
-        data, text, found = read(rel)
+    def work(rel: str, raw: bytes | None = None) -> None:
+        data, text, found = read(rel, raw)
+        if preloaded is not None and rel in keys and not _same_text(raw, text):
+            del keys[rel]  # the file changed since the workspace read it: its result is not stored
         doc = ListDoc(rel, text, data) if data is not None else None
         asked: dict[tuple[str, str], str | None] = {}
         own = list(found)
@@ -476,6 +479,7 @@ def run_split(
 
     for rel in names:
         loaded.files += 1 if preloaded is None else 0
+        raw: bytes | None = None
         if store is not None:
             try:
                 raw = yamlio.read_file(root, rel)
@@ -490,11 +494,17 @@ def run_split(
                         continue
                     except ValueError:
                         pass  # another layout or damaged: computed again and stored anew
-        work(rel)
+        work(rel, raw)
     # a stored result that asked for drafted dates holds only while history still gives those dates
     for rel, r in list(results.items()):
         if rel not in fresh and any(shared.drafted.known(a, b) != v for (a, b), v in r.asked.items()):
-            work(rel)
+            try:  # computed again and stored anew under the key of the bytes it is computed from
+                raw = yamlio.read_file(root, rel)
+                keys[rel] = file_key(base, rel, raw)
+            except yamlio.FileProblem:
+                raw = None
+                keys.pop(rel, None)
+            work(rel, raw)
     summaries_ = [s for rel in names if (s := results[rel].summary) is not None]
     for rel in names:
         findings.extend(results[rel].findings)
@@ -584,6 +594,13 @@ def run_split(
     findings = cap_findings(findings)
     items = sum(results[rel].items for rel in names)
     return CheckResult(findings=findings, files=loaded.files, items=items)
+
+
+def _same_text(raw: bytes | None, text: str) -> bool:
+    try:
+        return raw is not None and yamlio.decode(raw).text == text
+    except yamlio.FileProblem:
+        return False
 
 
 class _Lists(Mapping[str, ListDoc]):
