@@ -221,21 +221,34 @@ def base_key(config: Config, schemas: Path = SCHEMAS) -> str:
     for path in sorted(schemas.glob("*.json")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for rel in (CONFIG_NAME, config.laws, config.departments):
-        target = root / rel
-        h.update(rel.encode("utf-8", "surrogateescape") + b"\0")
-        h.update(target.read_bytes() if target.is_file() else b"\0absent\0")
+        h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + _bytes_of(root / rel))
     if config.law_texts:
         folder = root / config.law_texts
         h.update(f"law_texts {config.law_texts}\0".encode("utf-8", "surrogateescape"))
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                stat = path.stat()
+        try:
+            entries = sorted(folder.rglob("*")) if folder.is_dir() else []
+            for path in entries:
+                try:
+                    stat = path.stat()  # a linked text counts by what it links to
+                except OSError:
+                    stat = path.lstat()
+                name = str(path.relative_to(folder))
                 h.update(
-                    f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode(
+                    f"{name}\0{stat.st_mode}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode(
                         "utf-8", "surrogateescape"
                     )
                 )
+        except OSError as problem:
+            h.update(f"unreadable {problem.errno}\0".encode())
     return h.hexdigest()
+
+
+def _bytes_of(path: Path) -> bytes:
+    """A registry's or the configuration's bytes as part of a key (a marker when absent or unreadable)."""
+    try:
+        return path.read_bytes() if path.is_file() else b"\0absent\0"
+    except OSError as problem:
+        return f"\0unreadable {problem.errno}\0".encode()
 
 
 def file_key(base: str, rel: str, raw: bytes) -> str:
