@@ -17,6 +17,7 @@ from qingdan import counters
 from qingdan.config import Config
 from qingdan.filerules import SCHEMAS, base_key
 from qingdan.validate import validate
+from test_cases import RULE_CASES, load_case, write_variant
 from test_cited_version import village as village
 from test_filerules import generate
 
@@ -228,3 +229,24 @@ def test_a_drafted_date_from_history_is_checked_again(village: Path, cli: Any) -
     drafted = {f.args["drafted"] for f in warm.findings if f.rule == "QD309" and f.item == "CX-HXSQ-0090"}
     assert drafted == {"2024-08-15"}
     assert _fields(warm) == _fields(validate(start=village, cache=False))
+
+
+def test_a_changed_law_text_invalidates(repo: Path) -> None:
+    case = next(p for p in RULE_CASES if p.name == "QD307-paragraph-not-in-text.yaml")
+    listed = write_variant(repo, load_case(case), "bad")
+    digest = hashlib.sha1(listed.read_bytes()).hexdigest()
+
+    def parses() -> int:
+        counters.reset(trace=True)
+        try:
+            validate(start=repo)
+            assert counters.TRACE is not None
+            return counters.TRACE[digest]
+        finally:
+            counters.reset()
+
+    assert parses() >= 1 and parses() == 0
+    text = next((repo / "law-texts").iterdir())
+    text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert parses() >= 1
+    assert _fields(validate(start=repo)) == _fields(validate(start=repo, cache=False))
