@@ -250,3 +250,23 @@ def test_a_changed_law_text_invalidates(repo: Path) -> None:
     text.write_text(text.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert parses() >= 1
     assert _fields(validate(start=repo)) == _fields(validate(start=repo, cache=False))
+
+
+def test_committed_lists_are_known_by_the_index(bench: Path) -> None:
+    """Committed lists git reports unchanged are not read to make their keys; a changed one (staged or
+    not) and one rewritten with the same bytes are handled by their content."""
+    git(bench, "add", "-A")
+    git(bench, "commit", "-q", "-m", "lists")
+    cold = validate(start=bench, cache=False)
+    validate(start=bench)
+    assert _parsed_lists(bench, lambda: validate(start=bench)) == []
+    target = bench / "lists" / "townships" / "T0004.yaml"
+    target.write_bytes(target.read_bytes())  # same bytes, new time: git says "changed", the content does not
+    assert _parsed_lists(bench, lambda: validate(start=bench)) == []
+    _touch_item(target)
+    assert _parsed_lists(bench, lambda: validate(start=bench)) == ["lists/townships/T0004.yaml"]
+    git(bench, "add", "-A")
+    assert _parsed_lists(bench, lambda: validate(start=bench)) == []
+    git(bench, "checkout", "-q", "HEAD", "--", ".")
+    assert _parsed_lists(bench, lambda: validate(start=bench)) == []
+    assert _fields(validate(start=bench)) == _fields(cold)

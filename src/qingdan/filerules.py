@@ -40,6 +40,8 @@ class ResultStore(Protocol):
 
     def put(self, key: str, value: bytes) -> None: ...
 
+    def clean_blobs(self, root: Path) -> dict[str, str]: ...
+
 
 def summarize(doc: ListDoc) -> Summary:
     """What the cross-file rules need of one list."""
@@ -251,8 +253,8 @@ def _bytes_of(path: Path) -> bytes:
         return f"\0unreadable {problem.errno}\0".encode()
 
 
-def file_key(base: str, rel: str, raw: bytes) -> str:
+def file_key(base: str, rel: str, blob: str) -> str:
+    """The key of a list's result: base, its name and the git blob id of its bytes."""
     h = hashlib.sha256(base.encode())
-    h.update(b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0")
-    h.update(raw)
+    h.update(b"\0" + rel.encode("utf-8", "surrogateescape") + b"\0" + blob.encode("ascii", "replace"))
     return h.hexdigest()

@@ -13,14 +13,25 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import subprocess
 import tempfile
 from pathlib import Path
 
+from qingdan import counters
 from qingdan.gitdirs import git_dirs
+
+_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat"}
+_REGULAR = (b"100644", b"100755")
 
 MAGIC = b"qingdan-result-cache 1\n"
 _KEY = re.compile(r"[0-9a-f]{64}")
 _LIMIT = 64 * 1024 * 1024  # no entry is this large: a larger file is not read
+
+
+def blob_id(data: bytes, like: str = "") -> str:
+    """The id git gives these bytes (SHA-256 when `like` is a SHA-256 id, else SHA-1)."""
+    algo = hashlib.sha256 if len(like) == 64 else hashlib.sha1
+    return algo(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 class ResultCache:
@@ -36,6 +47,45 @@ class ResultCache:
         if not dirs:
             return None
         return cls(dirs[-1] / "qingdan" / "cache")
+
+    def clean_blobs(self, root: Path) -> dict[str, str]:
+        """file (relative to root) -> blob id, for each regular file under root that git's index holds
+        and the work tree has not changed (git's own stat check, racy entries included): these need
+        not be read to know their content. {} when git cannot say."""
+        listed = self._git(root, "ls-files", "--stage", "-z")
+        changed = self._git(root, "diff-files", "--name-only", "--relative", "-z")
+        if listed is None or changed is None:
+            return {}
+        dirty = set(changed.split(b"\0"))
+        out: dict[str, str] = {}
+        for entry in listed.split(b"\0"):
+            meta, _, name = entry.partition(b"\t")
+            fields = meta.split(b" ")
+            if (
+                len(fields) == 3
+                and fields[0] in _REGULAR
+                and fields[2] == b"0"
+                and name
+                and name not in dirty
+            ):
+                out[name.decode("utf-8", "surrogateescape")] = fields[1].decode("ascii", "replace")
+        return out
+
+    @staticmethod
+    def _git(root: Path, *args: str) -> bytes | None:
+        counters.bump(counters.GIT_PROCESS)
+        try:
+            done = subprocess.run(
+                ["git", "-c", "core.quotePath=false", *args],
+                cwd=root,
+                env={**os.environ, **_ENV},
+                capture_output=True,
+                timeout=60,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout if done.returncode == 0 else None
 
     def path(self, key: str) -> Path:
         if not _KEY.fullmatch(key):

@@ -34,7 +34,7 @@ from qingdan.filerules import (
 from qingdan.lawtext import LawTexts
 from qingdan.model import AssessmentDoc, CheckResult, Finding, ListDoc
 from qingdan.registry import Departments, Laws
-from qingdan.resultcache import ResultCache
+from qingdan.resultcache import ResultCache, blob_id
 from qingdan.rules import Context, adoption, assessment
 from qingdan.rules.checks import all_checks
 
@@ -477,16 +477,18 @@ def run_split(
         if doc is not None and (keep_all or adoption.takes_part(doc) or adoption.not_a_template(doc) is None):
             docs[rel], texts[rel] = doc, text
 
+    clean = store.clean_blobs(root) if store is not None else {}
+    like = next(iter(clean.values()), "")
     for rel in names:
         loaded.files += 1 if preloaded is None else 0
         raw: bytes | None = None
         if store is not None:
-            try:
-                raw = yamlio.read_file(root, rel)
-            except yamlio.FileProblem:
-                raw = None
-            if raw is not None:
-                keys[rel] = file_key(base, rel, raw)
+            blob = clean.get(rel)  # a file git's index holds unchanged is not read to know its content
+            if blob is None:
+                raw = _read_raw(root, rel)
+                blob = blob_id(raw, like) if raw is not None else None
+            if blob is not None:
+                keys[rel] = file_key(base, rel, blob)
                 raw_result = store.get(keys[rel])
                 if raw_result is not None:
                     try:
@@ -494,16 +496,24 @@ def run_split(
                         continue
                     except ValueError:
                         pass  # another layout or damaged: computed again and stored anew
+            if raw is None and rel in keys:
+                # computed from the bytes read now: under their key, should they differ from the index's
+                raw = _read_raw(root, rel)
+                if raw is None:
+                    del keys[rel]
+                else:
+                    keys[rel] = file_key(base, rel, blob_id(raw, like))
         work(rel, raw)
     # a stored result that asked for drafted dates holds only while history still gives those dates
     for rel, r in list(results.items()):
         if rel not in fresh and any(shared.drafted.known(a, b) != v for (a, b), v in r.asked.items()):
-            try:  # computed again and stored anew under the key of the bytes it is computed from
-                raw = yamlio.read_file(root, rel)
-                keys[rel] = file_key(base, rel, raw)
-            except yamlio.FileProblem:
-                raw = None
+            raw = _read_raw(
+                root, rel
+            )  # computed again, stored under the key of the bytes it is computed from
+            if raw is None:
                 keys.pop(rel, None)
+            else:
+                keys[rel] = file_key(base, rel, blob_id(raw, like))
             work(rel, raw)
     summaries_ = [s for rel in names if (s := results[rel].summary) is not None]
     for rel in names:
@@ -587,13 +597,20 @@ def run_split(
     if store is not None:
         for rel in fresh:
             if rel in keys:
-                blob = storable(results[rel])
-                if blob is not None:
-                    store.put(keys[rel], blob)
+                payload = storable(results[rel])
+                if payload is not None:
+                    store.put(keys[rel], payload)
     findings.sort(key=Finding.sort_key)
     findings = cap_findings(findings)
     items = sum(results[rel].items for rel in names)
     return CheckResult(findings=findings, files=loaded.files, items=items)
+
+
+def _read_raw(root: Path, rel: str) -> bytes | None:
+    try:
+        return yamlio.read_file(root, rel)
+    except yamlio.FileProblem:
+        return None
 
 
 def _same_text(raw: bytes | None, text: str) -> bool:
