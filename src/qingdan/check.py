@@ -17,6 +17,7 @@ from qingdan.gitrepo import WORKTREE, GitRepo
 from qingdan.history import ListMatcher
 from qingdan.model import CheckResult, Finding, ListDoc
 from qingdan.report import generate
+from qingdan.resultcache import ResultCache
 from qingdan.revisions import revision_key
 from qingdan.rules import workload
 
@@ -36,6 +37,7 @@ from qingdan.validate import named_lists as named_lists
 from qingdan.validate import read_document as read_document
 from qingdan.validate import require_config as require_config
 from qingdan.validate import run_rules as run_rules
+from qingdan.validate import run_split
 from qingdan.validate import validate as validate
 from qingdan.workspace import Workspace
 
@@ -317,8 +319,12 @@ def report_findings(ws: Workspace) -> list[Finding]:
     return out
 
 
-def check(start: Path | None = None, base: str | None = None, reports: bool = True) -> CheckResult:
-    """Validate, apply the history rules against base (default: see default_base), check report freshness."""
+def check(
+    start: Path | None = None, base: str | None = None, reports: bool = True, *, cache: bool = True
+) -> CheckResult:
+    """Validate, apply the history rules against base (default: see default_base), check report freshness.
+
+    With cache, the lists' per-file results are kept in the git folder as validate keeps them."""
     with Workspace(find_root(start or Path.cwd())) as ws:
         loaded = ws.lists(config_findings=True)
         if loaded.config_broken:
@@ -348,4 +354,5 @@ def check(start: Path | None = None, base: str | None = None, reports: bool = Tr
             extra += found + _step_findings(ws, base_sha, loaded, seen)
         if reports:
             extra += report_findings(ws)
-        return run_rules(loaded, extra, git=ws.git_or_none)
+        store = ResultCache.of(ws.root) if cache else None
+        return run_split(ws.root, preloaded=loaded, extra=extra, git=ws.git_or_none, store=store)

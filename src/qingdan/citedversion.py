@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -142,8 +142,12 @@ def recorded_reports(root: Path, report_dir: str, docs: list[ListDoc]) -> dict[t
     Only the reports of the revisions the lists' items name are read; a report that is missing, not a
     regular file inside the repository, not JSON, or about another list or revision is passed over.
     """
+    return _recorded(root, report_dir, earlier_revisions(docs))
+
+
+def _recorded(root: Path, report_dir: str, wanted: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
     found: dict[tuple[str, str], str] = {}
-    for list_id, revision in sorted(earlier_revisions(docs)):
+    for list_id, revision in sorted(wanted):
         if not (_SAFE_ID.fullmatch(list_id) and _SAFE_REVISION.fullmatch(revision)):
             continue
         path = root / report_dir / list_id / f"{revision}.json"
@@ -243,14 +247,67 @@ def drafted_dates(
     """The drafted dates of a repository's citations: git history when there is one, else the recorded
     change reports, else the lists' own effective dates (see the module docstring). Nothing is read
     until an item names an earlier revision of its list."""
+    return drafted_dates_for(config, lambda: earlier_revisions(docs), strict=strict, git=git)
+
+
+class _Dated(Mapping[tuple[str, str], str]):
+    """(list id, revision) -> effective date: from a full walk of history, else from the recorded
+    change report of that revision, read when first asked."""
+
+    def __init__(
+        self, from_git: Mapping[tuple[str, str], str], report: Callable[[tuple[str, str]], str | None]
+    ) -> None:
+        self._git, self._report, self._read = from_git, report, dict[tuple[str, str], str | None]()
+
+    def __getitem__(self, key: tuple[str, str]) -> str:
+        if key in self._git:
+            return self._git[key]
+        if key not in self._read:
+            self._read[key] = self._report(key)
+        found = self._read[key]
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._git)
+
+    def __len__(self) -> int:
+        return len(self._git)
+
+
+def drafted_dates_any(config: Config, *, git: OpenGit | None = None) -> DraftedDates:
+    """drafted_dates for lists not all known in advance (each list read, checked and let go in turn):
+    on first need history is walked once in full; a revision it does not date is looked up in its
+    recorded change report when asked. Each (list id, revision) gets the date drafted_dates gives it."""
     resolver = DraftedDates(load=dict)
 
     def load() -> Mapping[tuple[str, str], str]:
-        wanted = earlier_revisions(docs)
+        from_git = git_history(config.root, config.registry_files(), None, git=git)
+        resolver.source = "git" if from_git is not None else "reports"
+        return _Dated(from_git or {}, lambda key: _recorded(config.root, config.report_dir, {key}).get(key))
+
+    resolver.load = load
+    return resolver
+
+
+def drafted_dates_for(
+    config: Config,
+    wanted_of: Callable[[], set[tuple[str, str]]],
+    *,
+    strict: bool = False,
+    git: OpenGit | None = None,
+) -> DraftedDates:
+    """drafted_dates for lists known by the (list id, revision) pairs their items name, asked for
+    when first needed: the answer for each pair does not depend on which others are asked."""
+    resolver = DraftedDates(load=dict)
+
+    def load() -> Mapping[tuple[str, str], str]:
+        wanted = wanted_of()
         from_git = git_history(config.root, config.registry_files(), wanted, strict=strict, git=git)
         reports = {}
         if from_git is None or not wanted <= from_git.keys():
-            reports = recorded_reports(config.root, config.report_dir, docs)
+            reports = _recorded(config.root, config.report_dir, wanted)
         resolver.source = "git" if from_git is not None else ("reports" if reports else "none")
         return {**reports, **(from_git or {})}
 

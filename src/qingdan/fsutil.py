@@ -75,8 +75,10 @@ def _real(path: Path | str) -> Path:
 
 
 def is_inside(path: Path, folder: Path) -> bool:
-    """True when path is folder or lies below it (both already resolved)."""
-    return path == folder or folder in path.parents
+    """True when path is folder or lies below it (both already resolved: compared as text, which for
+    resolved paths says the same as folder in path.parents without building every parent)."""
+    inner, outer = str(path), str(folder)
+    return inner == outer or inner.startswith(outer.rstrip(os.sep) + os.sep)
 
 
 def _within(real: Path, bounds: tuple[Path, ...]) -> bool:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
-from qingdan.citedversion import OpenGit, drafted_dates
+from qingdan.citedversion import OpenGit, drafted_dates, drafted_dates_any
 from qingdan.config import CONFIG_NAME, Config, find_root
 from qingdan.documents import MAX_FILE_FINDINGS as MAX_FILE_FINDINGS
 from qingdan.documents import MAX_ITEMS as MAX_ITEMS
@@ -19,10 +19,23 @@ from qingdan.documents import file_finding as file_finding
 from qingdan.documents import read_document as read_document
 from qingdan.documents import yaml_problem_zh as yaml_problem_zh
 from qingdan.errors import EXIT_FINDINGS, QingdanError, UsageError
+from qingdan.filerules import (
+    FileResult,
+    ResultStore,
+    Shared,
+    base_key,
+    cross_findings,
+    file_findings,
+    file_key,
+    storable,
+    stored,
+    summarize,
+)
 from qingdan.lawtext import LawTexts
 from qingdan.model import AssessmentDoc, CheckResult, Finding, ListDoc
 from qingdan.registry import Departments, Laws
-from qingdan.rules import Context
+from qingdan.resultcache import ResultCache, blob_id
+from qingdan.rules import Context, adoption, assessment
 from qingdan.rules.checks import all_checks
 
 
@@ -286,8 +299,13 @@ def locate(findings: list[Finding], texts: dict[str, str]) -> None:
                 f.args.update(raw=raw, value=f.args.get("value"))
 
 
-def validate(paths: list[Path] | None = None, start: Path | None = None) -> CheckResult:
-    """Check the repository around start (or the given files) against the schema and rules 1-10."""
+def validate(
+    paths: list[Path] | None = None, start: Path | None = None, *, cache: bool = True
+) -> CheckResult:
+    """Check the repository around start (or the given files) against the schema and rules 1-10.
+
+    With cache (and a git repository), each list's per-file result is kept in the git folder and
+    reused while the list, the configuration, the registries, the schema and qingdan are unchanged."""
     start = start or Path.cwd()
     if paths:
         for p in paths:
@@ -304,8 +322,8 @@ def validate(paths: list[Path] | None = None, start: Path | None = None) -> Chec
         for p in paths:
             files = [f for f in p.rglob("*.yaml") if f.is_file()] if p.is_dir() else [p]
             named.update(config.relative(f) for f in files)
-    loaded = load_repository(root, named or (), config_findings=True, config_read=config_read)
-    result = run_rules(loaded)
+    store = ResultCache.of(root) if cache else None
+    result = run_split(root, named or (), config_read=config_read, store=store)
     if named is not None:
         # the whole repository is read for cross-file rules; only the named files are reported on
         result.findings = [f for f in result.findings if f.file in named or f.rule == "QD924"]
@@ -359,3 +377,260 @@ def run_rules(loaded: Loaded, extra: Iterable[Finding] = (), *, git: OpenGit | N
     findings = cap_findings(findings)
     items = sum(len(doc.items()) for doc in loaded.docs)
     return CheckResult(findings=findings, files=loaded.files, items=items)
+
+
+# ---- validation split into per-file and cross-file work --------------------------------------------------------------------------------
+
+
+def list_names(loaded: Loaded, also: Iterable[str] = ()) -> list[str]:
+    config = loaded.config
+    skip = config.registry_files()
+    return sorted(
+        set(config.list_files()) | {n for n in also if n not in skip and not config.is_assessment(n)}
+    )
+
+
+def run_split(
+    root: Path,
+    also: Iterable[str] = (),
+    *,
+    config_read: tuple[Config, list[Finding]] | None = None,
+    store: ResultStore | None = None,
+    preloaded: Loaded | None = None,
+    extra: Iterable[Finding] = (),
+    git: OpenGit | None = None,
+) -> CheckResult:
+    """validate's findings by the split path: per-file work for each list (from store when its result
+    is there), then the cross-file work over the summaries. Equal to run_rules(load_repository(...)).
+
+    With preloaded (a repository a workspace has read already: load_repository's result with every
+    list), its documents are used instead of reading the lists again, and extra and git are as for
+    run_rules: then the result equals run_rules(preloaded, extra, git=git)."""
+    if preloaded is not None:
+        loaded = preloaded
+    else:
+        loaded = load_repository(root, (), config_findings=True, lists=[], config_read=config_read)
+    if loaded.config_broken:
+        return run_rules(loaded, extra, git=git)
+    config = loaded.config
+    names = list_names(loaded, also)
+    listed = set(names)
+    read_before: dict[str, list[Finding]] = {}
+    if preloaded is not None:
+        for f in preloaded.findings:
+            if f.file in listed:
+                read_before.setdefault(f.file, []).append(f)
+    preparsed = {d.file: d for d in preloaded.docs} if preloaded is not None else {}
+
+    def read(rel: str, raw: bytes | None = None) -> tuple[dict[str, Any] | None, str, list[Finding]]:
+        """A list file as read_document gives it: from raw, the bytes its key was made of, when given."""
+        if preloaded is None:
+            return read_document(root, rel, "list", raw)
+        doc = preparsed.get(rel)
+        return (doc.data if doc else None), loaded.texts.get(rel, ""), list(read_before.get(rel, []))
+
+    findings = [f for f in loaded.findings if f.file not in listed or preloaded is None]
+    findings += registry_findings(loaded)
+    law_texts = None
+    if config.law_texts:
+        folder = config.root / config.law_texts
+        if folder.is_dir():
+            law_texts = LawTexts.open(folder)
+        else:
+            findings.append(
+                Finding(
+                    file=config.file or CONFIG_NAME, rule="QD925", severity=RULES_BY_CODE["QD925"].severity,
+                    path=("law_texts",), args={"key": "law_texts", "detail_zh": f"法律文本目录不存在：{config.law_texts}",
+                                               "detail_en": f"the law-text folder does not exist: {config.law_texts}"},
+                )
+            )  # fmt: skip
+    findings = apply_severities(findings, config)
+    locate(findings, loaded.texts)
+    base = base_key(config) if store is not None else ""
+    results: dict[str, FileResult] = {}
+    keys: dict[str, str] = {}
+    docs: dict[str, ListDoc] = {}  # the documents the cross-file work reads (adoption, assessments)
+    texts: dict[str, str] = {}
+    fresh: dict[str, list[Finding]] = {}  # the lists whose result was computed (to be stored) this run
+    # each list is read, checked and let go in turn, unless adoption or assessments read it again
+    keep_all = preloaded is not None or any(a.clean for a in loaded.assessments)
+    shared = Shared(config, loaded.laws, loaded.departments, law_texts, drafted_dates_any(config, git=git))
+
+    def work(rel: str, raw: bytes | None = None) -> None:
+        data, text, found = read(rel, raw)
+        if preloaded is not None and rel in keys and not _same_text(raw, text):
+            del keys[rel]  # the file changed since the workspace read it: its result is not stored
+        doc = ListDoc(rel, text, data) if data is not None else None
+        asked: dict[tuple[str, str], str | None] = {}
+        own = list(found)
+        if doc is not None:
+            own += file_findings(doc, shared, asked)
+        own = apply_severities(own, config)
+        locate(own, {rel: text})
+        results[rel] = FileResult(
+            own,
+            summarize(doc) if doc is not None else None,
+            len(doc.items()) if doc is not None else 0,
+            asked,
+        )
+        fresh[rel] = []
+        if doc is not None and (keep_all or adoption.takes_part(doc) or adoption.not_a_template(doc) is None):
+            docs[rel], texts[rel] = doc, text
+
+    clean = store.clean_blobs(root) if store is not None else {}
+    like = next(iter(clean.values()), "")
+    for rel in names:
+        loaded.files += 1 if preloaded is None else 0
+        raw: bytes | None = None
+        if store is not None:
+            blob = clean.get(rel)  # a file git's index holds unchanged is not read to know its content
+            if blob is None:
+                raw = _read_raw(root, rel)
+                blob = blob_id(raw, like) if raw is not None else None
+            if blob is not None:
+                keys[rel] = file_key(base, rel, blob)
+                raw_result = store.get(keys[rel])
+                if raw_result is not None:
+                    try:
+                        results[rel] = stored(raw_result)
+                        continue
+                    except ValueError:
+                        pass  # another layout or damaged: computed again and stored anew
+            if raw is None and rel in keys:
+                # computed from the bytes read now: under their key, should they differ from the index's
+                raw = _read_raw(root, rel)
+                if raw is None:
+                    del keys[rel]
+                else:
+                    keys[rel] = file_key(base, rel, blob_id(raw, like))
+        work(rel, raw)
+    # a stored result that asked for drafted dates holds only while history still gives those dates
+    for rel, r in list(results.items()):
+        if rel not in fresh and any(shared.drafted.known(a, b) != v for (a, b), v in r.asked.items()):
+            raw = _read_raw(
+                root, rel
+            )  # computed again, stored under the key of the bytes it is computed from
+            if raw is None:
+                keys.pop(rel, None)
+            else:
+                keys[rel] = file_key(base, rel, blob_id(raw, like))
+            work(rel, raw)
+    summaries_ = [s for rel in names if (s := results[rel].summary) is not None]
+    for rel in names:
+        findings.extend(results[rel].findings)
+    late = cross_findings(summaries_)
+    # adoption: a list and its template, stored with the adopting list under what it was computed from
+    by_file: dict[str, str] = {}
+    for s in summaries_:
+        if s.list_id:
+            by_file.setdefault(s.list_id, s.file)
+    ctx = Context(
+        config=config,
+        docs=[],
+        laws=loaded.laws,
+        departments=loaded.departments,
+        assessments=loaded.assessments,
+    )
+    ctx.law_texts, ctx.drafted = law_texts, shared.drafted
+
+    def doc_of(rel: str) -> ListDoc:
+        if rel not in docs:
+            data, text, _ = read(rel)
+            assert data is not None  # it parsed when its summary was made
+            texts[rel], docs[rel] = text, ListDoc(rel, text, data)
+        return docs[rel]
+
+    lookup = _Lists(by_file, doc_of)
+    adopted: list[Finding] = []
+    for s in summaries_:
+        if not s.adopts:
+            continue
+        r = results[s.file]
+        named = by_file.get(s.template) if s.template is not None else None
+        dep: Any = (
+            ("template", named, keys.get(named, ""))
+            if named is not None
+            else ("none", tuple(sorted(by_file)))
+        )
+        if (
+            store is None
+            or r.adoption is None
+            or r.adoption[0] != dep
+            or not keys.get(s.file)
+            or (named and not keys.get(named))
+        ):
+            own = apply_severities(list(adoption.check_list(ctx, doc_of(s.file), lookup)), config)
+            locate(own, {s.file: texts[s.file]})
+            r.adoption = (dep, own)
+            fresh.setdefault(s.file, [])  # to be stored again
+        adopted.extend(r.adoption[1])
+    if any(a.clean for a in loaded.assessments):
+        ctx.docs = [doc_of(rel) for rel in names if results[rel].summary is not None]
+        late.extend(assessment.check(ctx))
+    late.extend(extra)
+    late = apply_severities(late, config)
+    # the places of cross-file findings are kept with each list's result: an unchanged list is not read
+    pending = [f for f in late if f.line is None]
+    unplaced: set[str] = set()
+    for f in pending:
+        known = results[f.file].places if f.file in results else {}
+        if f.path in known:
+            place = known[f.path]
+            if place is not None:
+                f.line, f.column = place
+        else:
+            unplaced.add(f.file)
+    for rel in unplaced - texts.keys() - loaded.texts.keys() & results.keys():
+        try:
+            texts[rel] = yamlio.decode(yamlio.read_file(root, rel)).text
+        except yamlio.FileProblem:
+            pass
+    placing = [f for f in pending if f.file in unplaced]
+    locate(placing, {**loaded.texts, **texts})
+    for f in placing:
+        if f.file in results:
+            results[f.file].places[f.path] = (
+                (f.line, f.column) if f.line is not None and f.column is not None else None
+            )
+            fresh.setdefault(f.file, [])  # to be stored again, with the place
+    findings += adopted + late
+    if store is not None:
+        for rel in fresh:
+            if rel in keys:
+                payload = storable(results[rel])
+                if payload is not None:
+                    store.put(keys[rel], payload)
+    findings.sort(key=Finding.sort_key)
+    findings = cap_findings(findings)
+    items = sum(results[rel].items for rel in names)
+    return CheckResult(findings=findings, files=loaded.files, items=items)
+
+
+def _read_raw(root: Path, rel: str) -> bytes | None:
+    try:
+        return yamlio.read_file(root, rel)
+    except yamlio.FileProblem:
+        return None
+
+
+def _same_text(raw: bytes | None, text: str) -> bool:
+    try:
+        return raw is not None and yamlio.decode(raw).text == text
+    except yamlio.FileProblem:
+        return False
+
+
+class _Lists(Mapping[str, ListDoc]):
+    """The first list of each id, parsed when asked for."""
+
+    def __init__(self, by_file: dict[str, str], doc_of: Callable[[str], ListDoc]) -> None:
+        self._files, self._doc_of = by_file, doc_of
+
+    def __getitem__(self, key: str) -> ListDoc:
+        return self._doc_of(self._files[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)

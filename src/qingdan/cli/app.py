@@ -88,6 +88,16 @@ FindingFormatOption = Annotated[
     ),
 ]
 StrictOption = Annotated[bool, Option("--strict", help=h("有警告也以 1 退出", "exit 1 on warnings too"))]
+NoCacheOption = Annotated[
+    bool,
+    Option(
+        "--no-cache",
+        help=h(
+            "不读也不写结果缓存（.git/qingdan/cache）",
+            "neither read nor write the result cache (.git/qingdan/cache)",
+        ),
+    ),
+]
 
 
 def emit_findings(result: CheckResult, fmt: FindingFormat, lang: Lang, strict: bool) -> NoReturn:

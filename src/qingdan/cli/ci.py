@@ -7,6 +7,7 @@ from qingdan.cli.app import (
     Argument,
     FindingFormatOption,
     LangOption,
+    NoCacheOption,
     Option,
     StrictOption,
     app,
@@ -124,10 +125,11 @@ def check(
         bool, Option("--no-reports", help=h("不检查调整说明", "skip the report check"))
     ] = False,
     lang: LangOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     from qingdan.check import check as run_check
 
     language = resolve_lang(lang)
     with guard(language):
-        result = run_check(Path.cwd(), base, reports=not no_reports)
+        result = run_check(Path.cwd(), base, reports=not no_reports, cache=not no_cache)
         emit_findings(result, fmt, language, strict)

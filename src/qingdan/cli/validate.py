@@ -9,6 +9,7 @@ from qingdan.cli.app import (
     CatalogFormat,
     FindingFormatOption,
     LangOption,
+    NoCacheOption,
     Option,
     StrictOption,
     app,
@@ -36,12 +37,13 @@ def validate(
     fmt: FindingFormatOption = "text",
     strict: StrictOption = False,
     lang: LangOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     from qingdan.validate import validate as run_validate
 
     language = resolve_lang(lang)
     with guard(language):
-        result = run_validate(paths or None)
+        result = run_validate(paths or None, cache=not no_cache)
         emit_findings(result, fmt, language, strict)
 
 

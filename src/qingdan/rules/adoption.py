@@ -10,7 +10,7 @@ template item is accounted for (QD939).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from qingdan.labels import CATEGORY_LABELS, UNIT_TYPE_LABELS
@@ -79,7 +79,7 @@ def _label(category: Any, lang: str) -> str:
     return label.get(lang) if label else str(category)
 
 
-def _template_problem(doc: ListDoc, by_id: dict[str, ListDoc]) -> Iterator[Finding]:
+def _template_problem(doc: ListDoc, by_id: Mapping[str, ListDoc]) -> Iterator[Finding]:
     name = doc.header.get("template")
     if not isinstance(name, str) or not name:
         return
@@ -248,19 +248,30 @@ def _id_at(doc: ListDoc, index: int) -> str:
     return text(item.get("id")) if isinstance(item, dict) else ""
 
 
+def takes_part(doc: ListDoc) -> bool:
+    """The list names a template or adopts items: adoption has something to say about it."""
+    named = doc.header.get("template")
+    return (isinstance(named, str) and bool(named)) or adopts_item_by_item(doc)
+
+
 def check(ctx: Context) -> Iterator[Finding]:
     by_id: dict[str, ListDoc] = {}
     for doc in ctx.docs:
         if doc.id:
             by_id.setdefault(doc.id, doc)
     for doc in ctx.docs:
-        named = doc.header.get("template")
-        adopts = any(adopted_from(item) for _, item in doc.items()) or bool(doc.not_applicable())
-        if not (isinstance(named, str) and named) and not adopts:
-            continue
-        problems = list(_template_problem(doc, by_id))
-        yield from problems
-        if problems:
-            continue  # no template to hold the items to
-        template = by_id.get(named) if isinstance(named, str) else None
-        yield from _items(doc, template, ctx)
+        yield from check_list(ctx, doc, by_id)
+
+
+def check_list(ctx: Context, doc: ListDoc, by_id: Mapping[str, ListDoc]) -> Iterator[Finding]:
+    """The adoption findings of one list, given the first list of each id (by_id: only the list its
+    template names is read, and the ids themselves for a hint when it names none)."""
+    if not takes_part(doc):
+        return
+    named = doc.header.get("template")
+    problems = list(_template_problem(doc, by_id))
+    yield from problems
+    if problems:
+        return  # no template to hold the items to
+    template = by_id.get(named) if isinstance(named, str) else None
+    yield from _items(doc, template, ctx)

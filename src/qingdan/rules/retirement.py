@@ -8,7 +8,7 @@ from typing import Any
 from qingdan.labels import REASON_LABELS
 from qingdan.model import Finding, ListDoc, Path
 from qingdan.revisions import revision_key
-from qingdan.rules import Context, finding
+from qingdan.rules import Context, Summary, finding, first_of, located
 from qingdan.rules.devolution import is_placeholder
 
 LAW_REASONS = ("law_repealed", "law_amended")
@@ -59,7 +59,35 @@ def _evaluation(
 
 
 def check(ctx: Context) -> Iterator[Finding]:
-    by_id = ctx.items_by_id()
+    yield from _check(ctx, ctx.items_by_id())
+
+
+def check_file(ctx: Context) -> Iterator[Finding]:
+    """Rule 8 without the references to other items (QD804, QD805: see cross)."""
+    yield from _check(ctx, None)
+
+
+def cross(summaries: list[Summary]) -> Iterator[Finding]:
+    """QD804 and QD805 from the lists' summaries: replaced_by names an active item, merged_from a real one."""
+    wanted = {other for s in summaries for *_, other in s.replaced_by if isinstance(other, str)}
+    first = first_of(summaries, wanted | {other for s in summaries for *_, other in s.merged_from})
+    for s in summaries:
+        for index, item_id, j, other in s.replaced_by:
+            found = first.get(other) if isinstance(other, str) else None
+            if found is None or found[0].active[found[1]] != "1":
+                gone = found is None
+                yield located(
+                    s.file, "QD804", ("items", index, "retired", "replaced_by", j), item_id, id=other,
+                    problem_zh="不存在" if gone else "已销号", problem_en="does not exist" if gone else "is retired",
+                )  # fmt: skip
+        for index, item_id, j, other in s.merged_from:
+            if other not in first:
+                yield located(
+                    s.file, "QD805", ("items", index, "merged_from", j), item_id, key="merged_from", id=other
+                )
+
+
+def _check(ctx: Context, by_id: dict[str, tuple[ListDoc, int, dict[str, Any]]] | None) -> Iterator[Finding]:
     for doc, index, item in ctx.all_items():
         path = ("items", index)
         status = item.get("status")
@@ -76,7 +104,10 @@ def check(ctx: Context) -> Iterator[Finding]:
             successors = retired.get("replaced_by")
             if reason in SUCCESSOR_REASONS and not successors:
                 yield finding(doc, "QD803", rpath, item, reason=reason)
-            for j, other in enumerate(successors if isinstance(successors, list) else []):
+            for j, other in enumerate(
+                successors if isinstance(successors, list) and by_id is not None else []
+            ):
+                assert by_id is not None
                 target = by_id.get(other) if isinstance(other, str) else None
                 if target is None:
                     yield finding(
@@ -116,6 +147,6 @@ def check(ctx: Context) -> Iterator[Finding]:
             if isinstance(retired, dict) and not isinstance(item.get("reinstated"), dict):
                 yield finding(doc, "QD806", path + ("retired",), item)
             merged = item.get("merged_from")
-            for j, other in enumerate(merged if isinstance(merged, list) else []):
-                if isinstance(other, str) and other not in by_id:
+            for j, other in enumerate(merged if isinstance(merged, list) and by_id is not None else []):
+                if by_id is not None and isinstance(other, str) and other not in by_id:
                     yield finding(doc, "QD805", path + ("merged_from", j), item, key="merged_from", id=other)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from qingdan.model import Finding, ListDoc
-from qingdan.rules import Context, finding
+from qingdan.rules import Context, Summary, finding, located
 
 _CODE = re.compile(r"[0-9]{12}")
 
@@ -31,6 +31,31 @@ def _own_units(ctx: Context) -> dict[str, tuple[str, str]]:
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    yield from _check(ctx, True)
+
+
+def check_file(ctx: Context) -> Iterator[Finding]:
+    """QD940 and QD941, which one list decides alone (QD942: see cross)."""
+    yield from _check(ctx, False)
+
+
+def cross(summaries: list[Summary]) -> Iterator[Finding]:
+    """QD942 from the lists' summaries: a unit's code agrees with the unit's own list."""
+    own: dict[str, tuple[str, str]] = {}
+    for s in summaries:
+        if s.unit is not None:
+            own.setdefault(s.unit[0], (s.list_id, s.unit[1]))
+    for s in summaries:
+        for index, name, code in s.applies_to or []:
+            match = own.get(name)
+            if match and match[0] != s.list_id and _CODE.fullmatch(code) and match[1] != code:
+                yield located(
+                    s.file, "QD942", ("list", "applies_to", index, "code"), None,
+                    name=name, division=code, list=match[0], other_division=match[1],
+                )  # fmt: skip
+
+
+def _check(ctx: Context, across: bool) -> Iterator[Finding]:
     own: dict[str, tuple[str, str]] | None = None
     for doc in ctx.docs:
         units = doc.header.get("applies_to")
@@ -52,6 +77,8 @@ def check(ctx: Context) -> Iterator[Finding]:
                     break
             for key in (f"name:{name}", f"code:{code}"):
                 seen.setdefault(key, index)
+            if not across:
+                continue
             if own is None:
                 own = _own_units(ctx)
             match = own.get(name)
