@@ -113,6 +113,7 @@ FIELD_LABELS: dict[str, Text] = {
     "name": Text("事项名称", "name"),
     "category": Text("事项类别", "category"),
     "domain": Text("领域", "domain"),
+    "group": Text("分组", "group"),
     "content": Text("具体内容", "content"),
     "basis": Text("履职依据", "basis"),
     "instrument": Text("法规名称", "instrument"),

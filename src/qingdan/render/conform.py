@@ -8,16 +8,10 @@ from typing import IO, Any
 
 from qingdan.conform import ConformReport, FieldDiff, ListConformance, TemplateRow
 from qingdan.i18n import Text
-from qingdan.labels import CATEGORY_LABELS
+from qingdan.labels import CATEGORY_LABELS, FIELD_LABELS
 from qingdan.render.escape import md
 from qingdan.render.terminal import Console, Table, escape
 
-_FIELD = {
-    "name": Text("事项名称", "name"),
-    "category": Text("事项类别", "category"),
-    "content": Text("具体内容", "content"),
-    "basis": Text("履职依据", "basis"),
-}
 _HEAD = Text(
     "{list}（{file}）采用模板 {template}：采用 {adopted} 项（未改动 {unchanged}，有改动 {changed}），"
     "不适用 {not_applicable} 项，缺少 {missing} 项，本地事项 {local} 项",
@@ -78,7 +72,7 @@ def _value(change: FieldDiff, value: Any, lang: str) -> str:
 
 
 def _change_lines(change: FieldDiff, lang: str) -> list[str]:
-    label = _FIELD[change.field].get(lang)
+    label = FIELD_LABELS[change.field].get(lang)
     before, after = _value(change, change.template, lang), _value(change, change.local, lang)
     if change.field in ("name", "category"):
         return [f"{label}{_c(lang)}{before} → {after}"]
@@ -96,7 +90,7 @@ def _head(result: ListConformance, lang: str) -> str:
 
 
 def _fields(row: TemplateRow, lang: str) -> str:
-    return _SEP.get(lang).join(f"{_FIELD[k].get(lang)} {n}" for k, n in row.fields.items())
+    return _SEP.get(lang).join(f"{FIELD_LABELS[k].get(lang)} {n}" for k, n in row.fields.items())
 
 
 def _most(report: ConformReport, lang: str) -> str:

@@ -9,32 +9,11 @@ from contextlib import contextmanager
 from typing import IO, Any
 
 from qingdan.i18n import Text
-from qingdan.labels import CATEGORY_LABELS
+from qingdan.labels import CATEGORY_LABELS, FIELD_LABELS, REASON_LABELS
 from qingdan.render.escape import md
 from qingdan.render.terminal import Console, Progress, escape
 from qingdan.sync import Conflict, ListSync, SyncReport
 
-_FIELD = {
-    "name": Text("事项名称", "name"),
-    "category": Text("事项类别", "category"),
-    "group": Text("分组", "group"),
-    "domain": Text("领域", "domain"),
-    "content": Text("具体内容", "content"),
-    "basis": Text("履职依据", "basis"),
-    "lead_department": Text("牵头部门", "lead department"),
-    "cooperating_departments": Text("配合部门", "cooperating departments"),
-    "department_duty": Text("部门职责", "department duty"),
-    "township_duty": Text("乡镇职责", "township duty"),
-}
-_REASONS = {
-    "law_repealed": Text("法律废止", "law repealed"),
-    "law_amended": Text("法律修改", "law amended"),
-    "unsuitable": Text("不宜由乡镇承担", "unsuitable"),
-    "ineffective": Text("承接不了", "ineffective"),
-    "completed": Text("任务完成", "completed"),
-    "merged": Text("合并", "merged"),
-    "duplicate": Text("重复", "duplicate"),
-}
 _HEAD = Text(
     "{list}（{file}）：模板 {template} {followed} → {target}",
     "{list} ({file}): template {template} {followed} → {target}",
@@ -95,7 +74,7 @@ def _value(key: str, value: Any, lang: str) -> str:
 
 
 def _conflict_lines(c: Conflict, lang: str) -> list[str]:
-    label = _FIELD.get(c.field, Text(c.field, c.field)).get(lang)
+    label = FIELD_LABELS.get(c.field, Text(c.field, c.field)).get(lang)
     base = _value(c.field, c.base, lang) if c.has_base else _NO_BASE.get(lang)
     return [
         f"{c.id} ← {c.source}  {label}",
@@ -115,7 +94,7 @@ def _sections(r: ListSync, lang: str) -> Iterator[tuple[str, list[list[str]]]]:
     if r.retired:
         entries = []
         for t in r.retired:
-            reason = _REASONS.get(t.reason, Text(t.reason, t.reason)).get(lang)
+            reason = REASON_LABELS.get(t.reason, Text(t.reason, t.reason)).get(lang)
             line = f"{t.id} ← {t.source}  {t.name}{_c(lang)}{reason}"
             if t.replaced_by:
                 line += f" → {_SEP.get(lang).join(t.replaced_by)}"
@@ -126,7 +105,7 @@ def _sections(r: ListSync, lang: str) -> Iterator[tuple[str, list[list[str]]]]:
             _UPDATED.get(lang),
             [
                 [
-                    f"{u.id} ← {u.source}  {_FIELD.get(u.field, Text(u.field, u.field)).get(lang)}{_c(lang)}"
+                    f"{u.id} ← {u.source}  {FIELD_LABELS.get(u.field, Text(u.field, u.field)).get(lang)}{_c(lang)}"
                     f"{_value(u.field, u.old, lang)} → {_value(u.field, u.new, lang)}"
                 ]
                 for u in r.updated
