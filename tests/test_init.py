@@ -47,6 +47,25 @@ def test_init_scaffold_validates_and_refuses_to_overwrite(tmp_path: Path) -> Non
     assert (root / "qingdan.yaml").read_bytes() == before
 
 
+def test_the_next_steps_init_prints_leave_check_clean(tmp_path: Path) -> None:
+    """A new user who runs the steps init prints, then commits, gets a clean qingdan check."""
+    done = run_qingdan(tmp_path, "init", "county")
+    assert done.returncode == 0, done.stderr
+    root = tmp_path / "county"
+    steps = done.stdout.split("下一步：", 1)[1].splitlines()
+    for line in (step.split("#", 1)[0].strip() for step in steps):
+        if line.startswith(("git ", "qingdan ")):
+            _sh(
+                root,
+                line.replace("qingdan ", f"{sys.executable} -m qingdan ", 1)
+                if line.startswith("qingdan ")
+                else line,
+            )
+    _sh(root, "git add -A && git commit -q -m 'the lists as init made them'")
+    checked = run_qingdan(root, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
 def test_git_diff_in_an_initialised_repository_shows_the_semantic_diff(tmp_path: Path) -> None:
     root = tmp_path / "county"
     assert run_qingdan(tmp_path, "init", str(root)).returncode == 0

@@ -404,11 +404,13 @@ class Created:
                 f"\nCI 与 pre-commit 安装 qingdan 的来源：{self.source}（可用 --source 指定）\n"
                 f"\n下一步：\n  cd {self.root}\n  git init\n  {GIT_CONFIG_COMMAND}   # 让 git diff 显示清单的逐项差异\n"
                 "  qingdan validate\n"
+                "  qingdan report   # 写出示例清单当前版次的调整说明（qingdan check 要求每个版次都有）\n"
             )
         return (
             f"\nCI and pre-commit install qingdan from: {self.source} (choose with --source)\n"
             f"\nNext:\n  cd {self.root}\n  git init\n  {GIT_CONFIG_COMMAND}   # git diff shows item-level changes\n"
             "  qingdan validate\n"
+            "  qingdan report   # the example list's change report (qingdan check wants one per revision)\n"
         )
 
 
