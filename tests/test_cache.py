@@ -270,3 +270,50 @@ def test_committed_lists_are_known_by_the_index(bench: Path) -> None:
     git(bench, "checkout", "-q", "HEAD", "--", ".")
     assert _parsed_lists(bench, lambda: validate(start=bench)) == []
     assert _fields(validate(start=bench)) == _fields(cold)
+
+
+def test_least_recently_used_entries_are_pruned(bench: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    import qingdan.validate as validate_module
+
+    # room for one entry per list: the entry of a list's former content is the first to go
+    monkeypatch.setattr(validate_module, "KEEP_PER_LIST", 1)
+    monkeypatch.setattr(validate_module, "KEEP_AT_LEAST", 0)
+    validate(start=bench)
+    first = set(_entries(bench))
+    hour_ago = time.time() - 3600
+    for entry in first:
+        os.utime(entry, (hour_ago, hour_ago))
+    _touch_item(bench / "lists" / "townships" / "T0003.yaml")
+    validate(start=bench)
+    second = set(_entries(bench))
+    assert len(second) == len(first) and len(first - second) == 1
+    # what is left is this content's: a warm run parses nothing
+    assert _parsed_lists(bench, lambda: validate(start=bench)) == []
+
+
+def test_pruning_removes_stale_temporary_files_and_nothing_else(bench: Path) -> None:
+    import os
+    import time
+
+    from qingdan.resultcache import ResultCache
+
+    validate(start=bench)
+    shard = next(p for p in _cache(bench).iterdir() if p.is_dir())
+    stale, fresh, other = shard / ".tmp-stale", shard / ".tmp-fresh", shard / "notes.txt"
+    for p in (stale, fresh, other):
+        p.write_bytes(b"x")
+    day_ago = time.time() - 86400
+    os.utime(stale, (day_ago, day_ago))
+    os.utime(other, (day_ago, day_ago))
+    outside = bench / "outside"
+    outside.write_bytes(b"keep")
+    (shard / ("0" * 62)).symlink_to(outside)  # named like an entry, but a link: never followed or removed
+    cache = ResultCache.of(bench)
+    assert cache is not None
+    before = len([p for p in _entries(bench) if len(p.name) == 62 and not p.is_symlink()])
+    assert cache.prune(keep=0) == before + 1  # every entry and the stale temporary file
+    assert not stale.exists() and fresh.exists() and other.exists()
+    assert (shard / ("0" * 62)).is_symlink() and outside.read_bytes() == b"keep"

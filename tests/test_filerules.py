@@ -1,5 +1,6 @@
 """The rules split into per-file and cross-file work give exactly the findings of the whole-repository
-path: on the demo repository, every rule case (bad and good variant), and a generated 50-list repository."""
+path: on the demo repository, every rule case (bad and good variant), and a generated 50-list repository.
+The same holds when the per-file work runs on forked processes (jobs=2)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from typing import Any
 
 import pytest
 
-from conftest import git
+import qingdan.validate as validate_module
+from conftest import git, run_qingdan
+from qingdan import counters
 from qingdan.model import CheckResult, Finding
-from qingdan.validate import load_config, load_repository, run_rules, run_split
+from qingdan.validate import list_names, load_config, load_repository, run_rules, run_split
 from qingdan.workspace import Workspace
 from test_cases import RULE_CASES, load_case, write_variant
 
@@ -29,15 +32,41 @@ def _fields(f: Finding) -> tuple[Any, ...]:
     return (f.file, f.line, f.column, f.rule, f.severity, f.item, f.path, f.args)
 
 
-def assert_same(root: Path) -> list[Finding]:
-    old, new = _whole(root), run_split(root, config_read=load_config(root))
+def assert_same(root: Path, jobs: int = 1) -> list[Finding]:
+    old = _whole(root)
+    counters.reset()
+    new = run_split(root, config_read=load_config(root), jobs=jobs)
+    if jobs > 1:
+        loaded = load_repository(root, (), config_findings=True, lists=[], config_read=load_config(root))
+        # processes are used exactly when the configuration reads and there are enough lists to compute
+        pooled = not loaded.config_broken and len(list_names(loaded)) >= validate_module.POOL_FROM
+        assert counters.COUNTS[counters.WORKER_POOL] == pooled
     assert [_fields(f) for f in new.findings] == [_fields(f) for f in old.findings]
     assert (new.files, new.items) == (old.files, old.items)
     return old.findings
 
 
+@pytest.fixture
+def pool_for_any(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Processes for however few lists there are, so that small repositories take the pooled path."""
+    monkeypatch.setattr(validate_module, "POOL_FROM", 1)
+
+
 def test_demo_repository(demo: Path) -> None:
     assert_same(demo)
+
+
+@pytest.mark.usefixtures("pool_for_any")
+def test_demo_repository_on_processes(demo: Path) -> None:
+    # the demo's lists adopt a template: their documents come back from the workers for the adoption rules
+    assert {f.rule for f in assert_same(demo, jobs=2)} <= {"QD305"}
+    (demo / "lists" / "townships" / "CX-QSZ.yaml").write_text(
+        (demo / "lists" / "townships" / "CX-QSZ.yaml")
+        .read_text(encoding="utf-8")
+        .replace("from: CX-TEMPLATE-0001", "from: CX-TEMPLATE-0999", 1),
+        encoding="utf-8",
+    )
+    assert "QD932" in {f.rule for f in assert_same(demo, jobs=2)}
 
 
 @pytest.mark.parametrize("variant", ["bad", "good"])
@@ -50,6 +79,16 @@ def test_rule_cases(path: Path, variant: str, repo: Path, monkeypatch: pytest.Mo
     findings = assert_same(repo)
     if variant == "bad":
         assert case["rule"] in {f.rule for f in findings}
+
+
+@pytest.mark.usefixtures("pool_for_any")
+@pytest.mark.parametrize("path", RULE_CASES, ids=[p.stem for p in RULE_CASES])
+def test_rule_cases_on_processes(path: Path, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = load_case(path)
+    if case.get("today"):
+        monkeypatch.setenv("QINGDAN_TODAY", case["today"])
+    write_variant(repo, case, "bad")
+    assert case["rule"] in {f.rule for f in assert_same(repo, jobs=2)}
 
 
 def generate(root: Path, lists: int) -> list[Path]:
@@ -70,6 +109,7 @@ def test_generated_repository(tmp_path: Path) -> None:
     shutil.copy(files[0], root / "lists" / "townships" / "T9999.yaml")
     findings = assert_same(root)
     assert {"QD201", "QD204"} <= {f.rule for f in findings}
+    assert [_fields(f) for f in assert_same(root, jobs=2)] == [_fields(f) for f in findings]
 
 
 def test_check_path_on_a_committed_repository(demo: Path) -> None:
@@ -95,3 +135,15 @@ def test_check_path_on_a_committed_repository(demo: Path) -> None:
     assert [_fields(f) for f in new.findings] == [_fields(f) for f in old.findings]
     assert (new.files, new.items) == (old.files, old.items)
     assert any(f.rule == "QD951" and f.line for f in new.findings)
+
+
+def test_the_command_line_gives_the_same_report_on_one_process_and_on_two(tmp_path: Path) -> None:
+    root = tmp_path / "bench"
+    files = generate(root, 20)
+    shutil.copy(files[0], root / "lists" / "townships" / "T9999.yaml")  # findings to report
+    one = run_qingdan(root, "validate", "--no-cache", "--jobs", "1", "--format", "json")
+    two = run_qingdan(root, "validate", "--no-cache", "-j", "2", "--format", "json")
+    assert one.returncode == two.returncode == 1
+    assert one.stdout == two.stdout and "QD201" in one.stdout
+    wrong = run_qingdan(root, "validate", "--jobs", "0", env={"LANG": "C.UTF-8"})
+    assert wrong.returncode == 2 and "--jobs" in wrong.stderr and "Traceback" not in wrong.stderr

@@ -11,8 +11,9 @@ REPO_OPEN = "repo_open"  # a git repository opened (gitrepo.GitRepo)
 HISTORY_WALK = "history_walk"  # a walk of history (git log over a range, git rev-list)
 GIT_PROCESS = "git_process"  # any git command run
 YAML_PARSE = "yaml_parse"  # a YAML document parsed (guarded reader, fast reader, positions, round trip)
+WORKER_POOL = "worker_pool"  # work done on forked processes (whose own reads are not counted here)
 
-COUNTS: dict[str, int] = {REPO_OPEN: 0, HISTORY_WALK: 0, GIT_PROCESS: 0, YAML_PARSE: 0}
+COUNTS: dict[str, int] = {REPO_OPEN: 0, HISTORY_WALK: 0, GIT_PROCESS: 0, YAML_PARSE: 0, WORKER_POOL: 0}
 
 
 # when a test sets this to a Counter, each parse also counts its document (by a hash of its text)

@@ -42,6 +42,8 @@ class ResultStore(Protocol):
 
     def clean_blobs(self, root: Path) -> dict[str, str]: ...
 
+    def prune(self, keep: int) -> int: ...
+
 
 def summarize(doc: ListDoc) -> Summary:
     """What the cross-file rules need of one list."""

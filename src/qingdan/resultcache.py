@@ -6,6 +6,10 @@ payload and the payload; an entry whose magic or digest does not match (truncate
 another layout) is ignored and computed again, never trusted. Entries are written to a temporary file
 and renamed into place, so a reader sees a whole entry or none. Without a git folder there is no cache;
 a git folder that cannot be written to only means nothing is kept.
+
+The cache does not grow without bound: an entry's time is renewed when it is read, and a run that
+stored new entries removes the least recently used ones beyond a limit that scales with the repository
+(other branches' and earlier versions' entries go first), and temporary files a killed run left behind.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import os
 import re
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from qingdan import counters
@@ -26,6 +31,7 @@ _REGULAR = (b"100644", b"100755")
 MAGIC = b"qingdan-result-cache 1\n"
 _KEY = re.compile(r"[0-9a-f]{64}")
 _LIMIT = 64 * 1024 * 1024  # no entry is this large: a larger file is not read
+_STALE_TEMP = 3600  # seconds: a temporary file this old belongs to no running writer
 
 
 def blob_id(data: bytes, like: str = "") -> str:
@@ -104,7 +110,44 @@ class ResultCache:
         digest, _, payload = raw[len(MAGIC) :].partition(b"\n")
         if digest != hashlib.sha256(payload).hexdigest().encode():
             return None
+        try:
+            os.utime(self.path(key))  # used now: the last to be pruned
+        except OSError:
+            pass
         return payload
+
+    def prune(self, keep: int) -> int:
+        """Remove the least recently used entries beyond keep, and stale temporary files; the number
+        removed. Only entries (files named by a key) are ever removed."""
+        entries: list[tuple[float, str]] = []
+        removed = 0
+        now = time.time()
+        try:
+            shards = [
+                d for d in os.scandir(self.folder) if len(d.name) == 2 and d.is_dir(follow_symlinks=False)
+            ]
+        except OSError:
+            return 0
+        for shard in shards:
+            try:
+                names = list(os.scandir(shard.path))
+            except OSError:
+                continue
+            for entry in names:
+                try:
+                    stat = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if entry.name.startswith(".tmp-"):
+                    if now - stat.st_mtime > _STALE_TEMP and _remove(entry.path):
+                        removed += 1
+                elif _KEY.fullmatch(shard.name + entry.name) and entry.is_file(follow_symlinks=False):
+                    entries.append((stat.st_mtime, entry.path))
+        if len(entries) > keep:
+            entries.sort()
+            for _, path in entries[: len(entries) - keep]:
+                removed += _remove(path)
+        return removed
 
     def put(self, key: str, payload: bytes) -> None:
         """Store payload under key, atomically; a folder that cannot be written to keeps nothing."""
@@ -122,3 +165,11 @@ class ResultCache:
                 raise
         except OSError:
             return
+
+
+def _remove(path: str) -> bool:
+    try:
+        os.unlink(path)
+    except OSError:
+        return False
+    return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,7 @@ from qingdan.filerules import (
 )
 from qingdan.lawtext import LawTexts
 from qingdan.model import AssessmentDoc, CheckResult, Finding, ListDoc
+from qingdan.processpool import cores, map_forked
 from qingdan.registry import Departments, Laws
 from qingdan.resultcache import ResultCache, blob_id
 from qingdan.rules import Context, adoption, assessment
@@ -300,12 +302,13 @@ def locate(findings: list[Finding], texts: dict[str, str]) -> None:
 
 
 def validate(
-    paths: list[Path] | None = None, start: Path | None = None, *, cache: bool = True
+    paths: list[Path] | None = None, start: Path | None = None, *, cache: bool = True, jobs: int | None = None
 ) -> CheckResult:
     """Check the repository around start (or the given files) against the schema and rules 1-10.
 
     With cache (and a git repository), each list's per-file result is kept in the git folder and
-    reused while the list, the configuration, the registries, the schema and qingdan are unchanged."""
+    reused while the list, the configuration, the registries, the schema and qingdan are unchanged.
+    The lists still to be computed are shared among jobs processes (default: every core)."""
     start = start or Path.cwd()
     if paths:
         for p in paths:
@@ -323,7 +326,9 @@ def validate(
             files = [f for f in p.rglob("*.yaml") if f.is_file()] if p.is_dir() else [p]
             named.update(config.relative(f) for f in files)
     store = ResultCache.of(root) if cache else None
-    result = run_split(root, named or (), config_read=config_read, store=store)
+    if jobs is not None and jobs < 1:
+        raise UsageError(f"--jobs 须为正整数：{jobs}", f"--jobs must be a positive number: {jobs}")
+    result = run_split(root, named or (), config_read=config_read, store=store, jobs=jobs or cores())
     if named is not None:
         # the whole repository is read for cross-file rules; only the named files are reported on
         result.findings = [f for f in result.findings if f.file in named or f.rule == "QD924"]
@@ -399,13 +404,15 @@ def run_split(
     preloaded: Loaded | None = None,
     extra: Iterable[Finding] = (),
     git: OpenGit | None = None,
+    jobs: int = 1,
 ) -> CheckResult:
     """validate's findings by the split path: per-file work for each list (from store when its result
     is there), then the cross-file work over the summaries. Equal to run_rules(load_repository(...)).
 
     With preloaded (a repository a workspace has read already: load_repository's result with every
     list), its documents are used instead of reading the lists again, and extra and git are as for
-    run_rules: then the result equals run_rules(preloaded, extra, git=git)."""
+    run_rules: then the result equals run_rules(preloaded, extra, git=git). With jobs > 1 and enough lists
+    to compute, their per-file work runs on that many forked processes (the result is the same)."""
     if preloaded is not None:
         loaded = preloaded
     else:
@@ -456,10 +463,8 @@ def run_split(
     keep_all = preloaded is not None or any(a.clean for a in loaded.assessments)
     shared = Shared(config, loaded.laws, loaded.departments, law_texts, drafted_dates_any(config, git=git))
 
-    def work(rel: str, raw: bytes | None = None) -> None:
+    def compute(rel: str, raw: bytes | None) -> tuple[FileResult, ListDoc | None, str]:
         data, text, found = read(rel, raw)
-        if preloaded is not None and rel in keys and not _same_text(raw, text):
-            del keys[rel]  # the file changed since the workspace read it: its result is not stored
         doc = ListDoc(rel, text, data) if data is not None else None
         asked: dict[tuple[str, str], str | None] = {}
         own = list(found)
@@ -467,18 +472,53 @@ def run_split(
             own += file_findings(doc, shared, asked)
         own = apply_severities(own, config)
         locate(own, {rel: text})
-        results[rel] = FileResult(
+        result = FileResult(
             own,
             summarize(doc) if doc is not None else None,
             len(doc.items()) if doc is not None else 0,
             asked,
         )
-        fresh[rel] = []
-        if doc is not None and (keep_all or adoption.takes_part(doc) or adoption.not_a_template(doc) is None):
+        return result, doc, text
+
+    def keeps(doc: ListDoc | None) -> bool:
+        return doc is not None and (
+            keep_all or adoption.takes_part(doc) or adoption.not_a_template(doc) is None
+        )
+
+    def work(rel: str, raw: bytes | None = None) -> None:
+        result, doc, text = compute(rel, raw)
+        if preloaded is not None and rel in keys and not _same_text(raw, text):
+            del keys[rel]  # the file changed since the workspace read it: its result is not stored
+        results[rel], fresh[rel] = result, []
+        if doc is not None and keeps(doc):
             docs[rel], texts[rel] = doc, text
+
+    def in_worker(job: tuple[str, bytes | None]) -> tuple[bytes | None, bytes | None, str]:
+        # what crosses back is marshal data: the result as the cache stores it, and a list that the
+        # cross-file work reads again; None where marshal cannot write it (then the parent computes it)
+        result, doc, text = compute(*job)
+        kept = None
+        if doc is not None and keeps(doc):
+            try:
+                kept = marshal.dumps(doc.data)
+            except ValueError:
+                kept = None
+        return storable(result), kept, text if kept is not None else ""
+
+    def work_all(todo: list[tuple[str, bytes | None]]) -> None:
+        done = map_forked(in_worker, todo, jobs) if preloaded is None and len(todo) >= POOL_FROM else None
+        for (rel, raw), answer in zip(todo, done or [(None, None, "")] * len(todo), strict=True):
+            payload, kept, text = answer
+            if done is None or payload is None:
+                work(rel, raw)
+                continue
+            results[rel], fresh[rel] = stored(payload), []
+            if kept is not None:
+                docs[rel], texts[rel] = ListDoc(rel, text, marshal.loads(kept)), text
 
     clean = store.clean_blobs(root) if store is not None else {}
     like = next(iter(clean.values()), "")
+    todo: list[tuple[str, bytes | None]] = []  # the lists whose per-file work is to be done
     for rel in names:
         loaded.files += 1 if preloaded is None else 0
         raw: bytes | None = None
@@ -503,7 +543,8 @@ def run_split(
                     del keys[rel]
                 else:
                     keys[rel] = file_key(base, rel, blob_id(raw, like))
-        work(rel, raw)
+        todo.append((rel, raw))
+    work_all(todo)
     # a stored result that asked for drafted dates holds only while history still gives those dates
     for rel, r in list(results.items()):
         if rel not in fresh and any(shared.drafted.known(a, b) != v for (a, b), v in r.asked.items()):
@@ -600,10 +641,21 @@ def run_split(
                 payload = storable(results[rel])
                 if payload is not None:
                     store.put(keys[rel], payload)
+        if fresh:
+            # room for this repository's lists several times over (other branches, the base of a
+            # pull request, the previous version of qingdan); older entries than that are removed
+            store.prune(max(KEEP_PER_LIST * len(names), KEEP_AT_LEAST))
     findings.sort(key=Finding.sort_key)
     findings = cap_findings(findings)
     items = sum(results[rel].items for rel in names)
     return CheckResult(findings=findings, files=loaded.files, items=items)
+
+
+# below this many lists to compute, starting processes costs more than it saves
+POOL_FROM = 16
+# how many cache entries a run that stored new ones leaves: this many per list of the repository, at least
+KEEP_PER_LIST = 8
+KEEP_AT_LEAST = 2000
 
 
 def _read_raw(root: Path, rel: str) -> bytes | None:

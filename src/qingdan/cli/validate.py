@@ -38,12 +38,24 @@ def validate(
     strict: StrictOption = False,
     lang: LangOption = None,
     no_cache: NoCacheOption = False,
+    jobs: Annotated[
+        int | None,
+        Option(
+            "--jobs",
+            "-j",
+            help=h(
+                "同时校验的进程数，默认为可用的核数；1 表示只用一个进程",
+                "processes validating at once; default: the cores available; 1: one process",
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     from qingdan.validate import validate as run_validate
 
     language = resolve_lang(lang)
     with guard(language):
-        result = run_validate(paths or None, cache=not no_cache)
+        result = run_validate(paths or None, cache=not no_cache, jobs=jobs)
         emit_findings(result, fmt, language, strict)
 
 
