@@ -395,3 +395,53 @@ def test_hostile_text_is_escaped_in_every_format(moved: Path, cli: CliRunnerCall
     assert "[bold]巡查[/bold]" in shown.stdout  # rich markup printed as written, not applied
     data = json.loads(cli(moved, "sync", "--template", "TPL", "--dry-run", "--format", "json").stdout)
     assert data["lists"][0]["added"][0]["name"] == hostile
+
+
+def test_branch_commits_the_written_lists_for_review(moved: Path) -> None:
+    start = git(moved, "rev-parse", "HEAD").strip()
+    (moved / "notes.txt").write_text("a colleague's unrelated work in progress\n", encoding="utf-8")
+    done = run_qingdan(moved, "sync", "--template", "TPL", "--branch", "sync/2025.2")
+    assert done.returncode == 1, done.stdout + done.stderr  # the conflict is still reported
+    assert "已提交到新分支 sync/2025.2" in done.stdout and "Traceback" not in done.stderr
+    assert git(moved, "branch", "--show-current").strip() == "sync/2025.2"
+    assert git(moved, "rev-parse", "HEAD~1").strip() == start
+    # the commit holds exactly the two towns' lists; the unrelated file stays uncommitted in the work tree
+    changed = git(moved, "diff-tree", "--no-commit-id", "--name-only", "-r", "HEAD").split()
+    assert sorted(changed) == sorted([FILES["TA"], FILES["TB"]])
+    assert git(moved, "status", "--porcelain").strip() == "?? notes.txt"
+    message = git(moved, "log", "-1", "--format=%B")
+    assert message.startswith("lists: 按模板 TPL 2025.2 版同步 2 份清单")
+    assert "TA：" in message and "冲突 1 处" in message
+    assert run_qingdan(moved, "validate").returncode == 0
+    # the same again: nothing left to write, so no branch is made
+    again = run_qingdan(moved, "sync", "--template", "TPL", "--branch", "sync/again", "--format", "json")
+    data = json.loads(again.stdout)
+    assert data["branch"] is None and data["totals"]["written"] == 0
+    assert "sync/again" not in git(moved, "branch", "--list")
+
+
+@pytest.mark.parametrize(
+    ("args", "why"),
+    [
+        (["--branch", "main"], "已存在"),
+        (["--branch", "bad..name"], "分支名无效"),
+        (["--branch", "-x"], "分支名无效"),
+        (["--branch", "ok", "--dry-run"], "不能同时使用"),
+    ],
+)
+def test_branch_refusals_write_nothing(moved: Path, args: list[str], why: str) -> None:
+    before = {name: _read(moved, name) for name in FILES}
+    done = run_qingdan(moved, "sync", "--template", "TPL", *args)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert why in done.stderr and "Traceback" not in done.stderr
+    assert {name: _read(moved, name) for name in FILES} == before
+
+
+def test_branch_refuses_lists_with_uncommitted_changes(moved: Path) -> None:
+    town = moved / FILES["TA"]
+    town.write_text(town.read_text(encoding="utf-8").replace("甲镇", "甲乡", 1), encoding="utf-8")
+    before = {name: _read(moved, name) for name in FILES}
+    done = run_qingdan(moved, "sync", "--template", "TPL", "--branch", "sync/x")
+    assert done.returncode == 2 and FILES["TA"] in done.stderr, done.stderr
+    assert {name: _read(moved, name) for name in FILES} == before
+    assert "sync/x" not in git(moved, "branch", "--list")

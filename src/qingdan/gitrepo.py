@@ -452,6 +452,77 @@ class GitRepo:
         except OSError:
             return None
 
+    # ---- a branch for review (qingdan sync --branch) --------------------------------------------
+
+    def can_branch(self, name: str, paths: Sequence[str]) -> None:
+        """That a new branch name can be made here and the given files committed on it: the name is
+        valid and free, HEAD is a commit, the files have no uncommitted changes (they would be swept
+        into the commit) and git knows who commits. UsageError or EnvironmentProblem otherwise."""
+        try:
+            self._run("check-ref-format", "--branch", name)
+        except GitFailed:
+            raise UsageError(f"分支名无效：{name[:80]}", f"not a valid branch name: {name[:80]}") from None
+        if name.startswith("-") or not self._ref_free(f"refs/heads/{name}"):
+            raise UsageError(
+                f"分支 {name[:80]} 已存在或不可用", f"branch {name[:80]} exists or cannot be used"
+            )
+        if self.head() is None:
+            raise UsageError("仓库还没有提交，无法开分支", "the repository has no commit to branch from")
+        dirty = self.dirty(paths)
+        if dirty:
+            raise UsageError(
+                f"这些清单有未提交的改动，请先提交或撤销：{'、'.join(dirty[:10])}",
+                f"these lists have uncommitted changes; commit or discard them first: {', '.join(dirty[:10])}",
+            )
+        try:
+            self._run("var", "GIT_COMMITTER_IDENT")
+        except GitFailed:
+            raise EnvironmentProblem(
+                "git 不知道提交者是谁：请先 git config user.name 和 git config user.email",
+                "git does not know who commits: set git config user.name and user.email first",
+            ) from None
+
+    def _ref_free(self, ref: str) -> bool:
+        try:
+            self._run("rev-parse", "--verify", "--quiet", ref)
+        except GitFailed:
+            return True
+        return False
+
+    def dirty(self, paths: Sequence[str]) -> list[str]:
+        """Those of the files (list-repository paths) that differ from HEAD, staged or not."""
+        if not paths:
+            return []
+        out = self._run("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *self._top(paths))
+        found = []
+        for entry in out.split(b"\0"):
+            if len(entry) > 3 and entry[2:3] == b" ":
+                rel = self._strip(entry[3:].decode("utf-8", "surrogateescape"))
+                if rel is not None:
+                    found.append(rel)
+        return sorted(set(found) & set(paths))
+
+    def commit_on_new_branch(self, name: str, paths: Sequence[str], message: str) -> str:
+        """Start branch name at HEAD (the work tree stays as it is), commit the given files' changes,
+        and nothing else, on it; the new commit's SHA."""
+        top = self._top(paths)
+        self._run("switch", "--quiet", "--create", name)
+        try:
+            self._run("add", "--", *top)
+            self._run("commit", "--quiet", "--message", message, "--only", "--", *top)
+        except GitFailed as failed:
+            raise EnvironmentProblem(
+                f"已在新分支 {name} 上写入改动，但提交失败（改动留在工作区）：{failed.stderr.strip()[:300]}",
+                f"the changes are written on the new branch {name} but the commit failed (they stay in the work "
+                f"tree): {failed.stderr.strip()[:300]}",
+            ) from None
+        head = self.head()
+        assert head is not None
+        return head
+
+    def _top(self, paths: Sequence[str]) -> list[str]:
+        return [self.prefix + p for p in paths]
+
     # ---- history ------------------------------------------------------------------------------
 
     def commits(self, tip: str, exclude: str | None = None) -> Iterator[CommitDeltas]:

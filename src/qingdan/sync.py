@@ -30,6 +30,7 @@ Returns data only; qingdan.render.sync writes it.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -246,6 +247,8 @@ class SyncReport:
     revision: str
     dry_run: bool
     lists: list[ListSync] = field(default_factory=list)
+    branch: str | None = None  # the review branch the written lists were committed on (--branch)
+    commit: str | None = None  # that commit
 
     def exit_code(self) -> int:
         """1 when a list has conflicts, changes the sync cannot make, or an edit that was refused."""
@@ -267,7 +270,23 @@ class SyncReport:
             "dry_run": self.dry_run,
             "totals": self.totals(),
             "lists": [r.as_dict(lang) for r in self.lists],
+            "branch": self.branch,
+            "commit": self.commit,
         }
+
+    def commit_message(self, lang: str) -> str:
+        """The review commit's message: a subject and one line per written list."""
+        written = [r for r in self.lists if r.written]
+        subject = Text(
+            f"lists: 按模板 {self.template} {self.revision} 版同步 {len(written)} 份清单",
+            f"lists: {len(written)} lists synced with the template {self.template} revision {self.revision}",
+        ).get(lang)
+        line = Text(
+            "{list}：新增 {added} 项，销号 {retired} 项，跟进字段 {updated} 处，冲突 {conflicts} 处，未同步 {skipped} 项",
+            "{list}: {added} added, {retired} retired, {updated} fields followed, {conflicts} conflicts, {skipped} not synced",
+        )
+        body = [line.get(lang).format(list=r.list_id, **r.counts()) for r in written]
+        return subject + "\n\n" + "\n".join(body) + "\n"
 
 
 # ---- the base: the template as it stood at a revision --------------------------------------------
@@ -656,25 +675,42 @@ def sync(
     dry_run: bool = False,
     draft: bool = False,
     progress: Progress | None = None,
+    branch: str | None = None,
 ) -> SyncReport:
     """`qingdan sync [LIST…] --template T`: each list adopting T brought to T's current revision.
 
     With dry_run nothing is written; with draft a list is written even where the result does not
-    validate (e.g. a new item whose admission record the drafter has yet to supply)."""
+    validate (e.g. a new item whose admission record the drafter has yet to supply). With branch,
+    the written lists are committed on a new branch of that name started at HEAD, for review: checked
+    before anything is written (a valid, free name; the lists without uncommitted changes)."""
     root = find_root(start)
+    if branch is not None and dry_run:
+        raise UsageError(
+            "--branch 与 --dry-run 不能同时使用", "--branch and --dry-run cannot be used together"
+        )
     loaded = load_repository(root, check_lists=False)
     source, chosen = _choose(loaded, template, lists)
-    bases = Bases(root, source)
-    report = SyncReport(template, str(source.header.get("revision", "")), dry_run)
-    for n, doc in enumerate(chosen):
-        followed = doc.header.get("template_revision")
-        base = bases.at(followed) if isinstance(followed, str) else None
-        plan = plan_list(doc, source, base, loaded.laws, departments=loaded.departments)
-        if plan.result.changes and not dry_run:
-            plan = _write(start, doc, source, base, draft)
-        report.lists.append(plan.result)
-        if progress is not None:
-            progress(n + 1, len(chosen))
+    with contextlib.ExitStack() as stack:
+        repo = stack.enter_context(GitRepo(root)) if branch is not None else None
+        if repo is not None and branch is not None:
+            repo.can_branch(branch, [d.file for d in chosen])
+        bases = Bases(root, source)
+        report = SyncReport(template, str(source.header.get("revision", "")), dry_run)
+        for n, doc in enumerate(chosen):
+            followed = doc.header.get("template_revision")
+            base = bases.at(followed) if isinstance(followed, str) else None
+            plan = plan_list(doc, source, base, loaded.laws, departments=loaded.departments)
+            if plan.result.changes and not dry_run:
+                plan = _write(start, doc, source, base, draft)
+            report.lists.append(plan.result)
+            if progress is not None:
+                progress(n + 1, len(chosen))
+        written = [r.file for r in report.lists if r.written]
+        if repo is not None and branch is not None and written:
+            report.commit = repo.commit_on_new_branch(
+                branch, written, report.commit_message(loaded.config.report_lang)
+            )
+            report.branch = branch
     return report
 
 

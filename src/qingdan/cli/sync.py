@@ -30,7 +30,8 @@ else:
         "（原因与依据取自模板），模板改动的字段在本清单未作本地改动时跟进、已作改动时列为冲突而不覆盖，最后记录新的"
         "模板版次。每份清单一次编辑：只改动涉及的行，校验通过才写入。当前版次已印发的清单开始下一版次（草稿）。"
         "有冲突、未能同步或未写入的清单时退出码为 1。\n\n"
-        "示例：qingdan sync --template CX-TEMPLATE --dry-run　qingdan sync CX-QSZ --template CX-TEMPLATE",
+        "加 --branch 名称时，写入的清单提交到新分支上，推送后发起合并请求审阅。\n\n"
+        "示例：qingdan sync --template CX-TEMPLATE --dry-run　qingdan sync --template CX-TEMPLATE --branch sync/2025.3",
         "Sync with the template: bring each list adopting it to its current revision. Compared from the template "
         "revision the list last followed (list.template_revision): new template items are added with from (next "
         "ids of the list, since its draft revision), retired ones are retired with the template's reason and "
@@ -38,7 +39,8 @@ else:
         "conflicts where it had changed it; then the new template revision is recorded. One edit per list: only "
         "the touched lines change, validated before it is written. A list whose revision is published gets its "
         "next revision as a draft. Exits 1 on conflicts, changes not made or lists not written.\n\n"
-        "Example: qingdan sync --template CX-TEMPLATE --dry-run",
+        "With --branch NAME the written lists are committed on a new branch, to push and review as a merge request.\n\n"
+        "Example: qingdan sync --template CX-TEMPLATE --branch sync/2025.3",
     )
 )
 def sync(
@@ -72,6 +74,18 @@ def sync(
             ),
         ),
     ] = False,
+    branch: Annotated[
+        str | None,
+        Option(
+            "--branch",
+            "-b",
+            help=h(
+                "把写入的清单提交到以此命名的新分支（从当前提交开出），供审阅后合并",
+                "commit the written lists on a new branch of this name (from the current commit), for review",
+            ),
+            show_default=False,
+        ),
+    ] = None,
     fmt: Annotated[
         SyncFormat,
         Option(
@@ -92,7 +106,13 @@ def sync(
             raise UsageError("请用 --template 指定模板清单", "name the template with --template")
         with progress_bar(language) as progress:
             report = run_sync(
-                Path.cwd(), template, lists or None, dry_run=dry_run, draft=draft, progress=progress
+                Path.cwd(),
+                template,
+                lists or None,
+                dry_run=dry_run,
+                draft=draft,
+                progress=progress,
+                branch=branch,
             )
         renderer("sync", str(fmt))(report, language, sys.stdout)
         exit_with(report.exit_code())

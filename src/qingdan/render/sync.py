@@ -152,8 +152,17 @@ def _status(r: ListSync, report: SyncReport, lang: str) -> str:
     return _WOULD.get(lang).strip() if report.dry_run else _WRITTEN.get(lang)
 
 
+_BRANCH = Text(
+    "已提交到新分支 {branch}（{commit}）：推送后发起合并请求审阅",
+    "committed on the new branch {branch} ({commit}): push it and open a merge request for review",
+)
+
+
 def _totals(report: SyncReport, lang: str) -> str:
-    return _TOTALS.format(lang, **report.totals()) + (_WOULD.get(lang) if report.dry_run else "")
+    line = _TOTALS.format(lang, **report.totals()) + (_WOULD.get(lang) if report.dry_run else "")
+    if report.branch is not None and report.commit is not None:
+        line += "\n" + _BRANCH.format(lang, branch=report.branch, commit=report.commit[:10])
+    return line
 
 
 def render_text(report: SyncReport, lang: str, out: IO[str]) -> None:
