@@ -128,3 +128,22 @@ def test_the_yaml_test_suite_reads_alike() -> None:
             guard, fast, _ = both(case["yaml"].encode("utf-8", "surrogatepass"))
             assert fast == guard, suite["id"]
     assert cases > 300
+
+
+@pytest.mark.parametrize("path", DEMO + HAZARDS, ids=[p.name for p in DEMO + HAZARDS])
+def test_compact_data_is_the_same_data(path: Path) -> None:
+    """What a command that keeps every list holds (yamlio.compact) equals what was read, type for type."""
+    try:
+        _, data = yamlio.load_bytes(path.read_bytes())
+    except yamlio.FileProblem:
+        return
+    shared = yamlio.compact(data)
+    assert repr(shared) == repr(data) and shared == data
+    items = shared.get("items") if isinstance(shared, dict) else None
+    if (
+        isinstance(items, list)
+        and len(items) > 1
+        and all(isinstance(i, dict) and "id" in i for i in items[:2])
+    ):
+        first, second = (next(k for k in i if k == "id") for i in items[:2])
+        assert first is second  # one key object for every item

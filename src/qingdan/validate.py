@@ -159,6 +159,7 @@ def load_repository(
     *,
     check_lists: bool = True,
     config_read: tuple[Config, list[Finding]] | None = None,
+    compact: bool = False,
 ) -> Loaded:
     """Read the configuration, both registries, every configured list file and any others named.
 
@@ -168,7 +169,8 @@ def load_repository(
     the result (validate, check): either way nothing is checked with settings that are not the owner's.
     Without check_lists the list files are parsed but not schema-checked: enough for a command that
     needs only their ids and leaves the lists themselves to validate. config_read is what
-    load_config(root) gave, when the caller has read the configuration already.
+    load_config(root) gave, when the caller has read the configuration already. With compact, the
+    lists' keys and short strings are shared (yamlio.compact): for a caller that keeps every list.
     """
     config, findings = config_read if config_read is not None else load_config(root)
     findings = list(findings)
@@ -223,7 +225,7 @@ def load_repository(
         loaded.findings += found
         loaded.texts[rel] = text
         if data is not None:
-            loaded.docs.append(ListDoc(rel, text, data))
+            loaded.docs.append(ListDoc(rel, text, yamlio.compact(data) if compact else data))
     for rel in assessments:
         loaded.files += 1
         data, text, found = read_document(root, rel, "assessment")

@@ -78,7 +78,10 @@ class Workspace:
         key = tuple(sorted(set(also)))
         loaded = self._loaded.get(key)
         if loaded is None:
-            loaded = load_repository(self.root, key, config_findings=True, config_read=self.config_read())
+            # every list is kept for the whole command: in compact form (shared keys and short strings)
+            loaded = load_repository(
+                self.root, key, config_findings=True, config_read=self.config_read(), compact=True
+            )
             self._loaded[key] = loaded
         if loaded.config_broken and not config_findings:
             raise broken_config(list(loaded.findings))
