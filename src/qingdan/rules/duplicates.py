@@ -9,6 +9,7 @@ such pairs are scored, exactly. Each item is reported once, against its closest 
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -20,7 +21,9 @@ from qingdan.rules import Context, finding, is_active
 _NOISE = re.compile(r"[\s，。、；：,.;:（）()《》“”\"'【】\[\]-]|工作|事项|相关|有关")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def bigrams(name: str) -> frozenset[str]:
+    # a province's lists share most of their names (each tailors the same template): each is split once
     text = _NOISE.sub("", name)
     if len(text) < 2:
         return frozenset({text})
@@ -66,18 +69,13 @@ def closest_earlier(grams: list[frozenset[str]], threshold: float) -> list[tuple
 
 def check(ctx: Context) -> Iterator[Finding]:
     threshold = ctx.config.similarity
-    # a province's lists share most of their names (each tailors the same template): split each once
-    split: dict[str, frozenset[str]] = {}
     for doc in ctx.docs:
         groups: dict[str, list[tuple[int, dict[str, object], frozenset[str]]]] = defaultdict(list)
         for index, item in doc.items():
             name = item.get("name")
             category = item.get("category")
             if is_active(item) and isinstance(name, str) and isinstance(category, str):
-                grams = split.get(name)
-                if grams is None:
-                    grams = split[name] = bigrams(name)
-                groups[category].append((index, item, grams))
+                groups[category].append((index, item, bigrams(name)))
         for category, members in groups.items():
             for position, (best, _) in enumerate(closest_earlier([m[2] for m in members], threshold)):
                 if best >= 0:
