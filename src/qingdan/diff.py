@@ -185,6 +185,11 @@ class DiffResult:
     problems: list[Problem] = field(default_factory=list)
     formatting_only: list[str] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
+    # False when the two sides are two different lists (two files named on the command line), not two
+    # states of one: nothing is then read against the history rules (删除, a revision that did not move)
+    history: bool = True
+    # a template beside a list adopting it (the template's id): items compared through `from`
+    template: str = ""
     _index: tuple[int, dict[str | None, list[Change]]] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -249,6 +254,8 @@ class DiffResult:
             "to": self.to,
             "from_label": self.from_label,
             "to_label": self.to_label,
+            "history": self.history,
+            "template": self.template or None,
             "summary": {
                 "lists": len(self.lists),
                 "changes": len(self.substantive),

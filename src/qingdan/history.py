@@ -6,6 +6,7 @@ bytes to diff.compare; it reads git only through gitrepo and never prints.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from qingdan import yamlio
 from qingdan.config import CONFIG_NAME, Config, find_root
 from qingdan.diff import Change, Correction, DiffResult, ListChange, ParsedList, compare, parse_list
 from qingdan.documents import read_document
@@ -29,6 +31,7 @@ from qingdan.gitrepo import (
     GitRepo,
     check_revision,
 )
+from qingdan.model import adopted_from
 from qingdan.validate import require_config
 
 EMPTY = "EMPTY"
@@ -390,7 +393,7 @@ def _changed_ids(reader: Reader, deltas: Iterable[Delta]) -> set[str]:
 def diff_files(a: Path, b: Path, label_a: str | None = None, label_b: str | None = None) -> DiffResult:
     """Compare two list files on disk (any two files: a draft beside the adopted list, two townships)."""
     name_a, name_b = label_a or a.as_posix(), label_b or b.as_posix()
-    docs = []
+    docs, raws = [], []
     for path, name in ((a, name_a), (b, name_b)):
         try:
             raw = path.read_bytes()
@@ -399,9 +402,71 @@ def diff_files(a: Path, b: Path, label_a: str | None = None, label_b: str | None
                 f"无法读取 {name}：{exc.strerror}", f"cannot read {name}: {exc.strerror}"
             ) from None
         docs.append(parse_list(name, raw))
+        raws.append(raw)
+    # a template beside a list adopting it: compared item by item through `from`, not as one list
+    # deleted and another added (which would read as the history alarm 删除)
+    template = ""
+    if _adopts(docs[1], docs[0]):
+        template = docs[0].list_id
+        docs[0] = as_adopted(docs[0], docs[1], _not_applicable(raws[1]))
+    elif _adopts(docs[0], docs[1]):
+        template = docs[1].list_id
+        docs[1] = as_adopted(docs[1], docs[0], _not_applicable(raws[0]))
     result = compare({name_a: docs[0]}, {name_b: docs[1]}, same_file={name_a: name_b})
+    result.template = template
+    ids = {d.list_id for d in docs if d.problem is None}
+    result.history = not (template or len(ids) == 2)
     result.from_, result.to, result.from_label, result.to_label = name_a, name_b, name_a, name_b
     return result
+
+
+# what an adopting item keeps of its own, whatever the template item says: not a difference from it
+_ADOPTER_OWN = ("id", "from", "since")
+
+
+def _adopts(adopting: ParsedList, template: ParsedList) -> bool:
+    return (
+        adopting.problem is None
+        and template.problem is None
+        and bool(template.list_id)
+        and adopting.list_id != template.list_id
+        and adopting.header.get("template") == template.list_id
+    )
+
+
+def _not_applicable(raw: bytes) -> set[str]:
+    """The template items a list file records as not applicable (its top-level not_applicable)."""
+    try:
+        _, data, _ = yamlio.load_for_check(raw)
+    except Exception:  # it parsed a moment ago; whatever this is, nothing is recorded
+        return set()
+    records = data.get("not_applicable") if isinstance(data, dict) else None
+    return {r["item"] for r in records or [] if isinstance(r, dict) and isinstance(r.get("item"), str)}
+
+
+def as_adopted(template: ParsedList, adopting: ParsedList, not_applicable: set[str]) -> ParsedList:
+    """The template as the adopting list holds it: each template item under the id of the item adopting
+    it (with that item's own id, from and since), so that only real differences show; the template items
+    the list records as not applicable, and retired ones, are left out (its not_applicable says so), active
+    ones it neither adopts nor records stay under their own ids, as missing; the header is compared under
+    the list's id."""
+    view = dataclasses.replace(template, raw_items={}, duplicates=[], _norm={}, _canon={}, _all=None)
+    view.list_id = adopting.list_id
+    view.header = {**template.header, "id": adopting.list_id}
+    adopted: set[str] = set()
+    for item_id, item in adopting.raw_items.items():
+        source = adopted_from(item)
+        if source is not None and source in template.raw_items and source not in adopted:
+            adopted.add(source)
+            own = {key: item[key] for key in _ADOPTER_OWN if key in item}
+            view.raw_items[item_id] = {**template.raw_items[source], **own}
+    for source, item in template.raw_items.items():
+        # a retired template item is adopted by no one: only active ones can be missing
+        if item.get("status") != "active" or source in adopted or source in not_applicable:
+            continue
+        if source not in view.raw_items:
+            view.raw_items[source] = item
+    return view
 
 
 # ---- the git external diff driver ------------------------------------------------------------

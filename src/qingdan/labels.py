@@ -88,6 +88,7 @@ VALUE_LABELS: dict[str, dict[str, Text]] = {
     "reason": REASON_LABELS,
     "change": ADMITTED_CHANGE_LABELS,
     "kind": {"township": Text("乡镇（街道）清单", "township"), "village": Text("村（社区）清单", "village")},
+    "unit.type": UNIT_TYPE_LABELS,
 }
 
 # ---- how a change names its kinds, fields and values (diff, reports) ----
@@ -170,6 +171,9 @@ FIELD_LABELS: dict[str, Text] = {
     "effective": Text("生效日期", "effective"),
     "baseline": Text("基准版次", "baseline"),
     "template": Text("模板清单", "template"),
+    "template_revision": Text("所依模板版次", "template revision followed"),
+    "approval": Text("印发记录", "publication"),
+    "applies_to": Text("适用单位", "applies to"),
 }
 
 T_NONE = Text("（无）", "(none)")

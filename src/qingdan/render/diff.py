@@ -72,6 +72,17 @@ T_REVISION_SAME = Text(
     "事项有变化，但版次没有更新（仍为 {rev}）", "items changed but the revision did not (still {rev})"
 )
 T_LIST_ADDED = Text("新清单", "new list")
+T_TWO_LISTS = Text(
+    "两份不同的清单，不是同一清单的前后版本：按事项编号比较，不按历史规则判断。",
+    "two different lists, not two states of one: compared by item id, not against the history rules.",
+)
+T_TEMPLATE_VIEW = Text(
+    "对照模板 {template}：按 from 逐项比较采用的事项；记为不适用的和已销号的模板事项不列出，“删除”是未采用也未记为不适用的模板事项，"
+    "“新增”是本地事项。两份清单不是同一清单的前后版本，不按历史规则判断。",
+    "compared with its template {template}: adopted items side by side through from; template items recorded as not "
+    "applicable, and retired ones, are left out, 'removed' are template items neither adopted nor recorded, 'added' are local items. "
+    "Two lists, not two states of one: the history rules do not apply.",
+)
 T_BASELINE_MOVED = Text(
     "基准版次移动：{old} → {new}（此前新增的事项不再需要准入记录；只能随整体审定并印发的版次移动，由 qingdan check 核对）",
     "baseline moved: {old} → {new} (items added before it no longer need admission; it moves only with a "
@@ -120,8 +131,17 @@ def side_label(ident: str, label: str, lang: str) -> str:
     return label or ident
 
 
+def _compared(result: DiffResult, lang: str) -> str:
+    """What a comparison of two different lists compares."""
+    if result.template:
+        return _t(T_TEMPLATE_VIEW, lang, template=result.template)
+    return _t(T_TWO_LISTS, lang)
+
+
 def _leaf_key(path: str) -> str:
     parts = re.findall(r"[^.\[\]]+", path)
+    if parts and parts[-1] == "type" and any(p in ("unit", "applies_to") for p in parts[:-1]):
+        return "unit.type"  # a unit's type (乡镇, 街道…)
     return parts[-1] if parts else path
 
 
@@ -242,6 +262,8 @@ def render_text(result: DiffResult, lang: str, out: IO[str], color: bool | None 
         f"{side_label(result.from_, result.from_label, lang)} → {side_label(result.to, result.to_label, lang)}"
     )
     console.print(title)
+    if not result.history:
+        console.print(RichText(_compared(result, lang), style="dim"))
     for p in result.problems:
         where = f"（{_t(T_LINE, lang, line=p.line)}）" if p.line and lang == "zh" else ""
         where = f" ({_t(T_LINE, lang, line=p.line)})" if p.line and lang == "en" else where
@@ -302,7 +324,7 @@ def _text_list(console: Console, result: DiffResult, lc: ListChange, lang: str, 
     if moved:
         console.print(RichText("   ⚠ " + moved, style="yellow"))
     mine = [c for c in result.changes_of(lc.list_id) if not c.errata]
-    if mine and lc.revision_before and lc.revision_before == lc.revision_after:
+    if mine and result.history and lc.revision_before and lc.revision_before == lc.revision_after:
         console.print(RichText("   ⚠ " + _t(T_REVISION_SAME, lang, rev=lc.revision_after), style="yellow"))
     parts = _summary_parts(result, lang, result.counts(lc.list_id))
     corrections = sum(1 for c in result.changes_of(lc.list_id) if c.errata)
@@ -311,10 +333,10 @@ def _text_list(console: Console, result: DiffResult, lc: ListChange, lang: str, 
     if parts:
         console.print(RichText("   " + " · ".join(parts), style="dim"))
     for change in mine:
-        _text_change(console, change, lang, styled)
+        _text_change(console, change, lang, styled, history=result.history)
 
 
-def _text_change(console: Console, change: Change, lang: str, styled: bool) -> None:
+def _text_change(console: Console, change: Change, lang: str, styled: bool, history: bool = True) -> None:
     line = RichText("  [")
     for i, kind in enumerate(change.kinds):
         if i:
@@ -332,7 +354,7 @@ def _text_change(console: Console, change: Change, lang: str, styled: bool) -> N
             "  （" + "；".join(extra) + "）" if lang == "zh" else "  (" + "; ".join(extra) + ")", style="dim"
         )
     console.print(line)
-    if "removed" in change.kinds:
+    if history and "removed" in change.kinds:
         console.print(RichText("      ⚠ " + _t(T_REMOVED_WARN, lang), style="red"))
     for f in _shown_fields(change):
         console.print(_field_line(f, lang, styled, indent=6, added=change.before is None))
@@ -387,6 +409,8 @@ def render_markdown(result: DiffResult, lang: str, out: IO[str]) -> None:
     to = side_label(result.to, result.to_label, lang)
     colon = "：" if lang == "zh" else ": "
     w(f"## {_t(T_TITLE, lang)}{colon}{md(frm)} → {md(to)}\n\n")
+    if not result.history:
+        w(f"> {md(_compared(result, lang))}\n\n")
     for p in result.problems:
         msg = _t(
             T_PROBLEM,
@@ -482,18 +506,18 @@ def _md_list_body(
     moved = baseline_note(lc, lang)
     if moved:
         w(f"> ⚠️ {md(moved)}\n\n")
-    if mine and lc.revision_before and lc.revision_before == lc.revision_after:
+    if mine and result.history and lc.revision_before and lc.revision_before == lc.revision_after:
         w(f"> ⚠️ {md(_t(T_REVISION_SAME, lang, rev=lc.revision_after))}\n\n")
     for change in mine:
-        _md_change(change, lang, w)
+        _md_change(change, lang, w, history=result.history)
 
 
-def _md_change(change: Change, lang: str, w: Callable[[str], Any]) -> None:
+def _md_change(change: Change, lang: str, w: Callable[[str], Any], history: bool = True) -> None:
     kinds = " · ".join(kind_label(k, lang) for k in change.kinds)
     extra = headline_extra(change, lang)
     tail = f" <sub>{md('；'.join(extra) if lang == 'zh' else '; '.join(extra))}</sub>" if extra else ""
     w(f"**{kinds}** {md_id(change.item)} {md(change.name)}{tail}\n\n")
-    if "removed" in change.kinds:
+    if history and "removed" in change.kinds:
         w(f"> ⚠️ {md(_t(T_REMOVED_WARN, lang))}\n\n")
     fields = _shown_fields(change)
     if not fields:
@@ -565,7 +589,7 @@ def _html_fields(fields: Iterable[FieldChange], lang: str, added: bool = False) 
     return f"<table class='fields'><thead><tr><th>{_h(_t(T_FIELD, lang))}</th><th>{_h(_t(T_CHANGE, lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
 
 
-def _html_change(change: Change, lang: str) -> str:
+def _html_change(change: Change, lang: str, history: bool = True) -> str:
     badges = "".join(f"<span class='kind {_h(k)}'>{_h(kind_label(k, lang))}</span>" for k in change.kinds)
     if change.errata:
         badges += f"<span class='kind'>{_h(_t(T_ERRATA, lang))}</span>"
@@ -575,7 +599,11 @@ def _html_change(change: Change, lang: str) -> str:
         if extra
         else ""
     )
-    warn = f"<p class='warn'>⚠ {_h(_t(T_REMOVED_WARN, lang))}</p>" if "removed" in change.kinds else ""
+    warn = (
+        f"<p class='warn'>⚠ {_h(_t(T_REMOVED_WARN, lang))}</p>"
+        if history and "removed" in change.kinds
+        else ""
+    )
     return (
         f"<div class='change'>{badges} <span class='id'>{_h(change.item)}</span> {_h(change.name)}{note}{warn}"
         f"{_html_fields(_shown_fields(change), lang, added=change.before is None)}</div>"
@@ -587,6 +615,8 @@ def render_html(result: DiffResult, lang: str, out: IO[str]) -> None:
     to = side_label(result.to, result.to_label, lang)
     title = f"{_t(T_TITLE, lang)}：{frm} → {to}" if lang == "zh" else f"{_t(T_TITLE, lang)}: {frm} → {to}"
     body: list[str] = [f"<h1>{_h(_t(T_TITLE, lang))}</h1><p class='sides'>{_h(frm)} → {_h(to)}</p>"]
+    if not result.history:
+        body.append(f"<p class='note'>{_h(_compared(result, lang))}</p>")
     for p in result.problems:
         msg = _t(
             T_PROBLEM,
@@ -645,9 +675,9 @@ def render_html(result: DiffResult, lang: str, out: IO[str]) -> None:
         moved = baseline_note(lc, lang)
         if moved:
             section.append(f"<p class='warn'>⚠ {_h(moved)}</p>")
-        if mine and lc.revision_before and lc.revision_before == lc.revision_after:
+        if mine and result.history and lc.revision_before and lc.revision_before == lc.revision_after:
             section.append(f"<p class='warn'>⚠ {_h(_t(T_REVISION_SAME, lang, rev=lc.revision_after))}</p>")
-        section += [_html_change(c, lang) for c in mine]
+        section += [_html_change(c, lang, history=result.history) for c in mine]
         section.append("</details>")
         body.append("".join(section))
     if result.errata:
