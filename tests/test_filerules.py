@@ -147,3 +147,20 @@ def test_the_command_line_gives_the_same_report_on_one_process_and_on_two(tmp_pa
     assert one.stdout == two.stdout and "QD201" in one.stdout
     wrong = run_qingdan(root, "validate", "--jobs", "0", env={"LANG": "C.UTF-8"})
     assert wrong.returncode == 2 and "--jobs" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_what_was_written_before_the_workers_fork_is_written_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys as system
+
+    root = tmp_path / "bench"
+    generate(root, 20)
+    program = (
+        "import sys\nfrom pathlib import Path\nfrom qingdan.validate import validate\n"
+        "sys.stdout.write('before\\n')\nvalidate(None, Path('.'), cache=False, jobs=2)\nsys.stdout.write('after\\n')\n"
+    )
+    done = subprocess.run(
+        [system.executable, "-c", program], cwd=root, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "before\nafter\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +45,12 @@ def map_forked(task: Callable[[T], R], inputs: Sequence[T], jobs: int) -> list[R
         return None
     workers = min(jobs, len(inputs))
     _task = task
+    # nothing this process has buffered is copied into a worker, where a flush at its end would write it again
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             # a few chunks per worker: few round trips, yet a slow chunk does not leave a core idle
