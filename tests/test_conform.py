@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from conftest import CliRunnerCall, run_qingdan
 from qingdan.check import validate
-from qingdan.conform import conform
+from qingdan.conform import MIN_LISTS_PER_PROCESS, conform, usable_cores
 from qingdan.errors import UsageError
+from qingdan.workspace import Workspace
 
 HEADER = """\
 qingdan: 1
@@ -233,3 +235,120 @@ def test_hostile_reasons_are_escaped_in_every_format(adopting: Path, cli: CliRun
     assert "<script>" not in markdown and "| <" not in markdown
     data = json.loads(cli(adopting, "conform", "TA", "--format", "json").output)
     assert data["lists"][0]["not_applicable"][0]["reason"] == hostile
+
+
+# ---- the lists read and compared over several processes give the report of one ---------------------
+
+
+def _province(root: Path, lists: int) -> None:
+    """Two county templates and `lists` towns adopting them in every way a town can: as written, with a
+    changed category (and its reason), reworded content, another basis, not-applicable records, template
+    items left out, a retired template item, a `from` naming no template item and local items; and a list
+    naming a township as its template, one that does not parse, one adopting nothing item by item."""
+    county = root / "lists" / "county"
+    towns = root / "lists" / "towns"
+    county.mkdir(parents=True)
+    towns.mkdir(parents=True)
+    tpl = HEADER.format(
+        id="TPL", title="测试县模板", unit="测试县", type="county", code="990102000000", extra=""
+    ) + "items:\n" + "".join(
+        item(f"TPL-{n:04d}", f"模板事项{n}", "recalled" if n == 2 else "basic", article=f"第{n}条",
+             status="retired" if n == 12 else "active")
+        for n in range(1, 13)
+    )  # fmt: skip
+    (county / "TPL.yaml").write_text(tpl, encoding="utf-8")
+    tpl2 = HEADER.format(
+        id="TPM", title="测试市模板", unit="测试市", type="city", code="990100000000", extra=""
+    ) + "items:\n" + "".join(item(f"TPM-{n:04d}", f"市模板事项{n}") for n in range(1, 4))  # fmt: skip
+    (county / "TPM.yaml").write_text(tpl2, encoding="utf-8")
+    for n in range(lists):
+        list_id = f"T{n:03d}"
+        template = "TPM" if n % 8 == 7 else "TPL"
+        count = 3 if template == "TPM" else 12
+        extra = f"  template: {template}\n"
+        records = []
+        body = []
+        for k in range(1, count + 1):
+            source = f"{template}-{k:04d}"
+            if k == 3 and n % 3 == 0:
+                records.append(f"  - {{item: {source}, reason: 本镇没有第{k}项工作的对象}}")
+                continue
+            if k == 4 and n % 4 == 0:
+                continue  # left out: missing
+            if k == 12 and n % 6 != 0:
+                continue  # the retired template item, adopted by some
+            category = "recalled" if template == "TPL" and k == 2 else "basic"
+            options: dict[str, Any] = {"article": f"第{k}条" if template == "TPL" else "第九条第二款"}
+            if k == 2 and n % 5 == 0:
+                category = "cooperative"
+                options["extra"] = f"    adjustment: {{reason: 第{n}镇配合县应急管理局执法}}"
+            if k == 5 and n % 7 == 0:
+                options["content"] = "按照职责对辖区内矿山企业开展安全生产监督检查。"
+                options["article"] = "第九条第一款"
+            body.append(item(f"{list_id}-{k:04d}", f"模板事项{k}", category, source=source, **options))
+        if n % 9 == 0:
+            body.append(item(f"{list_id}-0090", "不存在的模板事项", source=f"{template}-0099"))
+        if n % 2 == 0:
+            body.append(item(f"{list_id}-0091", f"第{n}镇特色事项", content="本镇的个性化工作。"))
+        text = HEADER.format(
+            id=list_id, title=f"第{n}镇清单", unit=f"第{n}镇", type="township", code=f"99010210{n:04d}",
+            extra=extra,
+        )  # fmt: skip
+        if records:
+            text += "not_applicable:\n" + "\n".join(records) + "\n"
+        (towns / f"{list_id}.yaml").write_text(text + "items:\n" + "".join(body), encoding="utf-8")
+    (towns / "BAD.yaml").write_text("qingdan: 1\nlist: [unclosed\n", encoding="utf-8")
+    town_as_template = HEADER.format(
+        id="TX", title="以乡镇为模板", unit="某镇", type="township", code="990102199000", extra="  template: T000\n"
+    ) + "items:\n" + item("TX-0001", "安全生产属地监督检查", source="T000-0001")  # fmt: skip
+    (towns / "TX.yaml").write_text(town_as_template, encoding="utf-8")
+    label_only = HEADER.format(
+        id="TY", title="只写模板", unit="另一镇", type="township", code="990102198000", extra="  template: TPL\n"
+    ) + "items:\n" + item("TY-0001", "安全生产属地监督检查")  # fmt: skip
+    (towns / "TY.yaml").write_text(label_only, encoding="utf-8")
+
+
+def test_the_lists_read_over_several_processes_give_the_report_of_one(repo: Path) -> None:
+    _province(repo, 40)
+    plain = conform(repo, jobs=1)
+    assert plain.processes == 1
+    totals = plain.totals()
+    # the repository holds every case the comparison knows (so that equality below means something)
+    assert all(totals[k] for k in ("unchanged", "changed", "not_applicable", "missing", "local")), totals
+    fields = {c.field for r in plain.lists for a in r.changed for c in a.changes}
+    assert fields == {"name", "category", "content", "basis"}  # the city template names its items otherwise
+    assert {r.template for r in plain.lists} == {"TPL", "TPM"}
+    assert "TX" not in {r.list_id for r in plain.lists}
+    for jobs in (2, 3):
+        pooled = conform(repo, jobs=jobs)
+        assert pooled.processes == jobs
+        assert pooled.as_dict() == plain.as_dict()
+        assert pooled.exit_code() == plain.exit_code() == 1
+    # named lists and one template: the same over processes
+    named = ["T007", "lists/towns/T010.yaml", "T033"]
+    assert conform(repo, named, jobs=2).as_dict() == conform(repo, named, jobs=1).as_dict()
+    assert conform(repo, template="TPM", jobs=3).as_dict() == conform(repo, template="TPM", jobs=1).as_dict()
+    for jobs in (1, 2):
+        with pytest.raises(UsageError):
+            conform(repo, ["TX"], jobs=jobs)  # its template is a township's own list
+        with pytest.raises(UsageError):
+            conform(repo, template="NOPE", jobs=jobs)
+
+
+def test_a_workspace_that_read_the_lists_gives_them(repo: Path) -> None:
+    _province(repo, 12)
+    with Workspace.open(repo) as ws:
+        loaded = ws.lists()
+        report = conform(repo, jobs=2, workspace=ws)
+        assert report.processes == 1  # compared here, from the documents the workspace holds
+        assert ws.read_lists() is loaded
+    assert report.as_dict() == conform(repo, jobs=1).as_dict()
+
+
+def test_the_command_line_reads_a_province_over_its_cores(repo: Path) -> None:
+    _province(repo, 2 * MIN_LISTS_PER_PROCESS + 4)
+    done = run_qingdan(repo, "conform", "--format", "json")
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert json.loads(done.stdout) == json.loads(json.dumps(conform(repo, jobs=1).as_dict()))
+    if usable_cores() >= 2:
+        assert conform(repo).processes == 2
