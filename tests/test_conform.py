@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
-from conftest import CliRunnerCall, run_qingdan
+from conftest import CliRunnerCall, git, run_qingdan
 from qingdan.check import validate
 from qingdan.conform import MIN_LISTS_PER_PROCESS, conform, usable_cores
 from qingdan.errors import UsageError
+from qingdan.office.document import display_width
 from qingdan.workspace import Workspace
 
 HEADER = """\
@@ -352,3 +355,129 @@ def test_the_command_line_reads_a_province_over_its_cores(repo: Path) -> None:
     assert json.loads(done.stdout) == json.loads(json.dumps(conform(repo, jobs=1).as_dict()))
     if usable_cores() >= 2:
         assert conform(repo).processes == 2
+
+
+# ---- the Excel workbook --------------------------------------------------------------------------------
+
+# a formula Excel would run, and bidirectional controls (the reader refuses C0 controls, not these)
+HOSTILE_NAME = '=HYPERLINK("http://example.invalid/","点我")\u202e甲\u2066'
+SHOWN_NAME = '=HYPERLINK("http://example.invalid/","点我")\ufffd甲\ufffd'  # each control shown as U+FFFD
+
+
+def _cells(ws: Any) -> list[tuple[str, ...]]:
+    return [
+        tuple("" if v is None else str(v) for v in row) for row in ws.iter_rows(min_row=4, values_only=True)
+    ]
+
+
+def test_the_workbook_holds_what_conform_reports(adopting: Path, tmp_path: Path) -> None:
+    path = adopting / "lists" / "county" / "TPL.yaml"
+    quoted = HOSTILE_NAME.replace('"', '\\"')
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("name: 生产经营单位安全生产行政处罚", f'name: "{quoted}"'),
+        encoding="utf-8",
+    )
+    # a file name may hold what no YAML text can: a C0 control, which a workbook's XML cannot carry
+    town_c = TOWN_B.replace("id: TB", "id: TC").replace("TB-", "TC-")
+    (adopting / "lists" / "towns" / "丙\x1b镇.yaml").write_text(town_c, encoding="utf-8")
+    git(adopting, "add", "-A")
+    git(adopting, "commit", "-q", "-m", "lists")
+    target = tmp_path / "out" / "对照.xlsx"
+    done = run_qingdan(adopting, "conform", "--format", "xlsx", "-o", str(target))
+    assert done.returncode == 1, done.stderr  # 乙镇 leaves TPL-0002 out, as in the text report
+    assert done.stdout.strip() == str(target) and "Traceback" not in done.stderr
+    report = conform(adopting)
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["模板事项总表", "各清单计数", "对照明细"]
+    table, per_list, details = book.worksheets
+    for ws in book.worksheets:
+        assert ws.freeze_panes == "A4"  # the title, the totals and the header stay in view
+        assert ws["A1"].value == "各清单对照模板的情况"
+    shown = SHOWN_NAME
+    assert [c.value for c in table[3]][:4] == ["模板", "模板事项", "名称", "状态"]
+    assert _cells(table) == [
+        (r.template, r.source, shown if r.source == "TPL-0002" else r.name, "有效", str(r.adopted),
+         str(r.changed), str(r.not_applicable), str(r.missing),
+         "、".join(f"{ {'name': '事项名称', 'category': '事项类别', 'content': '具体内容', 'basis': '履职依据'}[k]} {n}"
+                  for k, n in r.fields.items()))
+        for r in report.table
+    ]  # fmt: skip
+    assert _cells(per_list) == [
+        (r.list_id, r.file.replace("\x1b", "\ufffd"), r.template, *(str(r.counts()[k]) for k in
+         ("adopted", "unchanged", "changed", "not_applicable", "missing", "local")))
+        for r in report.lists
+    ]  # fmt: skip
+    rows = _cells(details)
+    assert ("TB", "TPL-0002", shown, "", "缺少", "", "", "", "") in rows
+    assert (
+        "TA",
+        "TPL-0003",
+        "危险化学品企业日常巡查",
+        "",
+        "不适用",
+        "",
+        "",
+        "",
+        "本镇没有危险化学品企业",
+    ) in rows
+    assert (
+        "TA",
+        "",
+        "专职消防队和志愿消防队建设",
+        "TA-0003",
+        "本地事项",
+        "事项类别",
+        "",
+        "基本履职事项",
+        "",
+    ) in rows
+    changed = [r[:8] for r in rows if r[4] == "有改动"]
+    assert ("TA", "TPL-0002", "生产经营单位安全生产行政处罚", "TA-0002", "有改动", "事项类别", "上级部门收回事项",
+            "配合履职事项") in changed  # fmt: skip
+    assert ("TA", "TPL-0002", "生产经营单位安全生产行政处罚", "TA-0002", "有改动", "事项名称", shown,
+            "生产经营单位安全生产行政处罚") in changed  # fmt: skip
+    assert ("TB", "TPL-0001", "安全生产属地监督检查", "TB-0001", "有改动", "履职依据",
+            "《中华人民共和国安全生产法》第九条第二款", "《中华人民共和国安全生产法》第九条第一款") in changed  # fmt: skip
+    expected = sum(len(a.changes) for r in report.lists for a in r.changed) + sum(
+        len(r.missing) + len(r.not_applicable) + len(r.local) for r in report.lists
+    )
+    assert len(rows) == expected
+    # the hostile name is text, never a formula Excel would run; the control characters are gone
+    formulas = [
+        c for ws in book.worksheets for row in ws.iter_rows() for c in row if str(c.value).startswith("=")
+    ]
+    assert formulas and all(c.data_type == "s" for c in formulas)
+    with zipfile.ZipFile(target) as archive:
+        sheets = [archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and not any(b"<f>" in s or b"<f " in s for s in sheets)
+    texts = [str(c.value) for ws in book for row in ws.iter_rows() for c in row]
+    assert "lists/towns/丙\ufffd镇.yaml" in texts
+    assert not any(ch in t for t in texts for ch in "\x1b\u202e\u2066")
+    # columns as wide as their text, a CJK character counting two: the citations' column is wide, the ids' not
+    widest = max(display_width(str(c.value or "")) for c in details["G"])
+    assert widest >= 2 * len("《中华人民共和国安全生产法》第九条第二款")
+    assert details.column_dimensions["G"].width == min(60, widest + 2)
+    assert details.column_dimensions["A"].width < 10
+
+
+def test_the_workbook_in_english_and_its_default_name(adopting: Path) -> None:
+    done = run_qingdan(adopting, "conform", "TA", "--format", "xlsx", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(adopting / "qingdan-conform.xlsx")
+    assert book.sheetnames == ["by template item", "per list", "details"]
+    assert [c.value for c in book["details"][3]] == [
+        "list", "template item", "item name", "list item", "state", "field", "template", "this list", "reason",
+    ]  # fmt: skip
+    assert (
+        "TA",
+        "TPL-0003",
+        "危险化学品企业日常巡查",
+        "",
+        "not applicable",
+        "",
+        "",
+        "",
+        "本镇没有危险化学品企业",
+    ) in _cells(book["details"])
+    # -o is for the workbook only
+    assert run_qingdan(adopting, "conform", "-o", "x.xlsx").returncode == 2
