@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -12,9 +14,10 @@ import pytest
 
 from conftest import CliRunnerCall, git, run_qingdan
 from qingdan.check import validate
-from qingdan.conform import MIN_LISTS_PER_PROCESS, conform, usable_cores
+from qingdan.conform import MIN_LISTS_PER_PROCESS, Parts, RemotePart, compare_parts, conform, usable_cores
 from qingdan.errors import UsageError
 from qingdan.office.document import display_width
+from qingdan.validate import list_names
 from qingdan.workspace import Workspace
 
 HEADER = """\
@@ -481,3 +484,26 @@ def test_the_workbook_in_english_and_its_default_name(adopting: Path) -> None:
     ) in _cells(book["details"])
     # -o is for the workbook only
     assert run_qingdan(adopting, "conform", "-o", "x.xlsx").returncode == 2
+
+
+@pytest.mark.parametrize("stage", ["reading", "comparing"])
+def test_a_worker_that_goes_away_is_done_here(repo: Path, stage: str) -> None:
+    _province(repo, 30)
+    plain = conform(repo, jobs=1).as_dict()
+    with Workspace.open(repo) as ws:
+        loaded = ws.registries()
+        parts = Parts(repo, list_names(loaded), loaded, 3)
+        try:
+            workers = [p for p in parts.remote if isinstance(p, RemotePart)]
+            assert len(workers) == 2
+            if stage == "reading":
+                os.kill(workers[0].pid, signal.SIGKILL)  # as the kernel's OOM killer would
+                report = compare_parts(parts, None, None)
+            else:
+                parts.heads()
+                os.kill(workers[1].pid, signal.SIGKILL)
+                report = compare_parts(parts, None, None)
+        finally:
+            parts.close()
+    assert report.processes == 2  # the other worker's part came back from it
+    assert report.as_dict() == plain

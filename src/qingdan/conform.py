@@ -494,6 +494,7 @@ class RemotePart:
                 target=serve, args=(child, str(root), names, laws_data), daemon=True
             )
             self._process.start()
+            self.pid = self._process.pid
         except Exception as exc:  # no fork, no processes left, a sandbox that forbids them
             self._conn.close()
             raise _Lost(str(exc)) from None
@@ -681,40 +682,45 @@ def _conform(ws: Workspace, lists: list[str] | None, template: str | None, jobs:
         names = list_names(loaded)
         parts = Parts(ws.root, names, loaded, processes_for(len(names), jobs))
     try:
-        heads = parts.heads()
-        by_id: dict[str, ListHead] = {}
-        for head in heads:
-            if head.id:
-                by_id.setdefault(head.id, head)
-        if template is not None and template not in by_id:
-            raise UsageError(f"找不到模板清单：{template}", f"no template list {template}")
-        chosen = named_lists(heads, lists) if lists else [h for h in heads if h.template]
-        if template is not None:
-            chosen = [h for h in chosen if h.template == template]
-        pairs: list[tuple[str, str]] = []
-        templates: dict[str, ListDoc] = {}
-        for head in chosen:
-            name = head.template
-            source = by_id.get(name) if name else None
-            if name is None or source is None or source.file == head.file or not source.serves_as_template:
-                if lists:  # a list named on the command line that has no usable template: say so
-                    raise UsageError(
-                        f"清单 {head.id} 没有可采用的模板（list.template：{name or '未填写'}；qingdan validate 查看详情）",
-                        f"list {head.id} has no template to adopt (list.template: {name or 'none'}; see qingdan validate)",
-                    )
-                continue
-            if source.id not in templates:
-                templates[source.id] = ListDoc(source.file, "", parts.data(source.file))
-            pairs.append((head.file, source.id))
-        if not pairs:
-            which = f"模板 {template}" if template else "模板"
-            raise UsageError(
-                f"没有清单采用{which}（list.template）",
-                f"no list adopts {('the template ' + template) if template else 'a template'}",
-            )
-        report = ConformReport(lists=parts.compare(pairs, templates))
-        report.processes = 1 + parts.running()
+        return compare_parts(parts, lists, template)
     finally:
         parts.close()
+
+
+def compare_parts(parts: Parts, lists: list[str] | None, template: str | None) -> ConformReport:
+    """The report of the lists parts read: each chosen list paired with its template and compared."""
+    heads = parts.heads()
+    by_id: dict[str, ListHead] = {}
+    for head in heads:
+        if head.id:
+            by_id.setdefault(head.id, head)
+    if template is not None and template not in by_id:
+        raise UsageError(f"找不到模板清单：{template}", f"no template list {template}")
+    chosen = named_lists(heads, lists) if lists else [h for h in heads if h.template]
+    if template is not None:
+        chosen = [h for h in chosen if h.template == template]
+    pairs: list[tuple[str, str]] = []
+    templates: dict[str, ListDoc] = {}
+    for head in chosen:
+        name = head.template
+        source = by_id.get(name) if name else None
+        if name is None or source is None or source.file == head.file or not source.serves_as_template:
+            if lists:  # a list named on the command line that has no usable template: say so
+                raise UsageError(
+                    f"清单 {head.id} 没有可采用的模板（list.template：{name or '未填写'}；qingdan validate 查看详情）",
+                    f"list {head.id} has no template to adopt (list.template: {name or 'none'}; see qingdan validate)",
+                )
+            continue
+        if source.id not in templates:
+            templates[source.id] = ListDoc(source.file, "", parts.data(source.file))
+        pairs.append((head.file, source.id))
+    if not pairs:
+        which = f"模板 {template}" if template else "模板"
+        raise UsageError(
+            f"没有清单采用{which}（list.template）",
+            f"no list adopts {('the template ' + template) if template else 'a template'}",
+        )
+    report = ConformReport(lists=parts.compare(pairs, templates))
+    report.processes = 1 + parts.running()
     report.table = _table(templates, report.lists)
     return report
