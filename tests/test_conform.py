@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -507,3 +510,45 @@ def test_a_worker_that_goes_away_is_done_here(repo: Path, stage: str) -> None:
             parts.close()
     assert report.processes == 2  # the other worker's part came back from it
     assert report.as_dict() == plain
+
+
+_ORPHAN = """\
+import os, sys
+from pathlib import Path
+from qingdan.conform import Parts, RemotePart
+from qingdan.validate import list_names
+from qingdan.workspace import Workspace
+ws = Workspace.open(Path(sys.argv[1]))
+loaded = ws.registries()
+parts = Parts(ws.root, list_names(loaded), loaded, 3)
+print(" ".join(str(p.pid) for p in parts.remote if isinstance(p, RemotePart)), flush=True)
+os.kill(os.getpid(), 9)
+"""
+
+
+def _ended(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc")
+def test_the_workers_end_when_the_command_is_killed(repo: Path) -> None:
+    _province(repo, 12)
+    command = subprocess.Popen([sys.executable, "-c", _ORPHAN, str(repo)], stdout=subprocess.PIPE, text=True)
+    assert command.stdout is not None
+    pids = [int(p) for p in command.stdout.readline().split()]  # the workers hold the pipe: read a line
+    command.stdout.close()
+    assert command.wait(timeout=60) == -signal.SIGKILL
+    assert len(pids) == 2
+    try:
+        deadline = time.monotonic() + 20
+        while not all(_ended(p) for p in pids) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert all(_ended(p) for p in pids)  # each saw its pipe close, none waits forever
+    finally:
+        for pid in pids:
+            if not _ended(pid):
+                os.kill(pid, signal.SIGKILL)

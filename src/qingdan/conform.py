@@ -448,8 +448,18 @@ class _Lost(Exception):
     """A worker process could not be started, failed or went away."""
 
 
-def serve(conn: Connection, root: str, names: list[str], laws_data: dict[str, Any] | None) -> None:
-    """A worker process: read its lists, say what they are, then answer requests until told to stop."""
+def serve(
+    conn: Connection,
+    root: str,
+    names: list[str],
+    laws_data: dict[str, Any] | None,
+    inherited: list[Connection] | None = None,
+) -> None:
+    """A worker process: read its lists, say what they are, then answer requests until told to stop.
+    inherited: the parent's ends of the workers' pipes that a forked worker holds copies of, closed at
+    once so that each worker sees its pipe end when the parent goes away."""
+    for other in inherited or ():
+        other.close()
     gc.disable()  # a worker lives for one command: see no_collection
     try:
         laws = Laws.from_data(laws_data) if laws_data is not None else None
@@ -486,12 +496,17 @@ class RemotePart:
         root: Path,
         names: list[str],
         laws_data: dict[str, Any] | None,
+        parents: list[Connection] | None = None,
     ):
+        """parents: this process's ends of the pipes of the workers started before (a forked worker
+        inherits them; it closes them, and its own)."""
         self.names = names
         self._conn, child = context.Pipe()
+        forked = isinstance(context, ForkContext)
+        inherited = [*(parents or []), self._conn] if forked else None
         try:
             self._process = context.Process(
-                target=serve, args=(child, str(root), names, laws_data), daemon=True
+                target=serve, args=(child, str(root), names, laws_data, inherited), daemon=True
             )
             self._process.start()
             self.pid = self._process.pid
@@ -501,6 +516,10 @@ class RemotePart:
         finally:
             child.close()
         self._heads: list[ListHead] | None = None
+
+    @property
+    def connection(self) -> Connection:
+        return self._conn
 
     def _reply(self) -> Any:
         try:
@@ -556,6 +575,16 @@ def _context() -> ForkContext | SpawnContext:
     return multiprocessing.get_context("spawn")
 
 
+def _flush_output() -> None:
+    """A forked worker flushes the output buffers it inherits as it ends: what this process has
+    written but not flushed yet would be written twice."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
 def _split(names: list[str], parts: int) -> list[list[str]]:
     size, extra = divmod(len(names), parts)
     out, at = [], 0
@@ -576,9 +605,12 @@ class Parts:
         chunks = _split(names, processes)
         self.local = LocalPart(root, chunks[0], self.laws, docs)
         self.remote: list[RemotePart | LocalPart] = []
+        if len(chunks) > 1:
+            _flush_output()
         for chunk in chunks[1:]:
+            started = [p.connection for p in self.remote if isinstance(p, RemotePart)]
             try:
-                self.remote.append(RemotePart(_context(), root, chunk, self.laws_data))
+                self.remote.append(RemotePart(_context(), root, chunk, self.laws_data, started))
             except _Lost:
                 self.remote.append(LocalPart(root, chunk, self.laws))
 

@@ -216,7 +216,8 @@ def render_markdown(report: ConformReport, lang: str, out: IO[str]) -> None:
 
 
 def render_json(report: ConformReport, lang: str, out: IO[str]) -> None:
-    json.dump(report.as_dict(), out, ensure_ascii=False, indent=2)
+    # one text, one write: json.dump writes a province's report in close to a million pieces
+    out.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     out.write("\n")
 
 
