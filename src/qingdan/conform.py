@@ -335,7 +335,9 @@ def _table(templates: dict[str, ListDoc], results: list[ListConformance]) -> lis
 # (marshal: far cheaper than pickle for this much). A part that cannot be started, or that fails, is read
 # and compared here instead: the report is the same either way.
 
-MIN_LISTS_PER_PROCESS = 64  # below this, starting a process and moving its results cost what it saves
+# a floor, on the safe side: a worker costs some tens of milliseconds to start and to hand its results
+# back, what reading a few lists costs; below this many lists each, the gain is not worth a process
+MIN_LISTS_PER_PROCESS = 64
 
 
 def usable_cores() -> int:
