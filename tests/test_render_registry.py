@@ -56,7 +56,7 @@ def _format_choices() -> dict[str, tuple[str, ...]]:
 
 
 # the commands whose formats are files the office module writes, not renderings of a result
-_FILE_WRITERS = {"export", "dept"}  # dept: the registry's formats and an xlsx file
+_FILE_WRITERS = {"export", "dept", "conform"}  # dept, conform: the registry's formats and an xlsx file
 
 
 def test_every_format_option_offers_exactly_a_registered_kind() -> None:

@@ -1,3 +1,4 @@
 from qingdan.cli import main
 
-main()
+if __name__ == "__main__":  # not when a spawned worker process imports the main module again
+    main()

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.errors import UsageError
-from qingdan.fsutil import safe_write
 from qingdan.lawwork import open_repository
 from qingdan.model import ListDoc
 from qingdan.office import xlsx
@@ -201,6 +200,4 @@ def matrix_document(matrix: DeptMatrix) -> Document:
 
 def write_workbook(document: Document, target: Path) -> Path:
     """Write the annex as .xlsx at target (atomically; a symlink planted under its name is not followed)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    safe_write(target.parent, Path(target.name), xlsx.render(document))
-    return target
+    return xlsx.write(document, target)

@@ -6,7 +6,7 @@ import marshal
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
@@ -337,7 +337,20 @@ def validate(
     return result
 
 
-def named_lists(docs: list[ListDoc], names: Iterable[str]) -> list[ListDoc]:
+class Named(Protocol):
+    """What names a list on the command line: its id and its file (a ListDoc, or what stands for one)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def file(self) -> str: ...
+
+
+NamedT = TypeVar("NamedT", bound=Named)
+
+
+def named_lists(docs: list[NamedT], names: Iterable[str]) -> list[NamedT]:
     """The lists named by id or by file, in repository order; a name that matches none is a usage error."""
     wanted = set(names)
     chosen = [d for d in docs if d.id in wanted or d.file in wanted]

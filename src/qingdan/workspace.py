@@ -37,6 +37,7 @@ class Workspace:
         self._worktree_blob: dict[str, str | None] = {}
         self._snapshots: dict[str, dict[str, ParsedList]] = {}
         self._laws: tuple[dict[str, Any] | None, list[Finding]] | None = None
+        self._registries: Loaded | None = None
 
     @classmethod
     def open(cls, start: Path | None = None) -> Workspace:
@@ -86,6 +87,24 @@ class Workspace:
         if loaded.config_broken and not config_findings:
             raise broken_config(list(loaded.findings))
         return loaded
+
+    def read_lists(self) -> Loaded | None:
+        """The work tree's lists when this workspace has read them already (lists()), else None: a
+        command that reads the lists its own way takes them from here rather than read them again."""
+        loaded = self._loaded.get(()) or next(iter(self._loaded.values()), None)
+        return None if loaded is None or loaded.config_broken else loaded
+
+    def registries(self) -> Loaded:
+        """The configuration and the registries, without the list files: for a command that reads the
+        lists its own way (conform reads them over several processes). Read once; a broken
+        configuration raises StoppedByFindings, as lists() does."""
+        if self._registries is None:
+            self._registries = self.read_lists() or load_repository(
+                self.root, config_findings=True, lists=[], config_read=self.config_read()
+            )
+        if self._registries.config_broken:
+            raise broken_config(list(self._registries.findings))
+        return self._registries
 
     def laws_read(self) -> tuple[dict[str, Any] | None, list[Finding]]:
         """The laws registry's data and findings (None, [] when the file is absent), read once: taken

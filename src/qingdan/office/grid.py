@@ -128,6 +128,12 @@ def check_extent(sheet_name: str, rows: int, columns: int, name: str) -> None:
         )
 
 
+def cell_text(value: str) -> str:
+    """A text as an exported cell holds it: each control character or bidirectional override shown as
+    U+FFFD (a workbook's XML cannot carry most of them, and the others hide or reorder what is read)."""
+    return _UNSAFE.sub("\ufffd", value)
+
+
 def sanitise(sheets: list[Sheet]) -> None:
     """Control characters and bidirectional overrides go out of every cell, each removal noted with
     its cell: they would hide or reorder what a reviewer reads, and YAML cannot carry most of them."""

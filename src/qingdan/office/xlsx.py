@@ -13,8 +13,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from qingdan.errors import UsageError
+from qingdan.fsutil import safe_write
 from qingdan.office.document import Document, Section
-from qingdan.office.grid import FORMULA_START, Sheet, check_extent
+from qingdan.office.grid import FORMULA_START, Sheet, cell_text, check_extent
 
 
 def _text(value: object) -> str:
@@ -75,7 +76,7 @@ _GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    name = "".join(ch for ch in title if ch not in "[]:*?/\\")[:31] or "Sheet"
+    name = "".join(ch for ch in cell_text(title) if ch not in "[]:*?/\\")[:31] or "Sheet"
     base, n = name, 2
     while name in used:
         name = f"{base[:28]}({n})"
@@ -87,26 +88,26 @@ def _sheet_name(title: str, used: set[str]) -> str:
 def _section(ws: Worksheet, doc: Document, section: Section) -> None:
     width = len(section.headers)
     last = get_column_letter(width)
-    ws.append([doc.title])
+    ws.append([cell_text(doc.title)])
     ws.merge_cells(f"A1:{last}1")
     ws["A1"].font, ws["A1"].alignment = _TITLE, _CENTER
     ws.row_dimensions[1].height = 32
-    ws.append([f"{section.title}　{doc.meta}".strip()])
+    ws.append([cell_text(f"{section.title}　{doc.meta}".strip())])
     ws.merge_cells(f"A2:{last}2")
     ws["A2"].font, ws["A2"].alignment = _BODY, Alignment(horizontal="left", vertical="center")
-    ws.append(section.headers)
+    ws.append([cell_text(h) for h in section.headers])
     for cell in ws[3]:
         cell.font, cell.alignment, cell.border = _HEAD, _CENTER, _BORDER
     for row in section.rows:
         if row.group:
-            ws.append([row.cells[0]])
+            ws.append([cell_text(row.cells[0])])
             number = ws.max_row
             ws.merge_cells(f"A{number}:{last}{number}")
             for cell in ws[number]:
                 cell.font, cell.border, cell.fill = _GROUP, _BORDER, _GROUP_FILL
             ws.cell(number, 1).alignment = Alignment(horizontal="left", vertical="center")
             continue
-        ws.append(row.cells)
+        ws.append([cell_text(value) for value in row.cells])
         for index, cell in enumerate(ws[ws.max_row]):
             if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
                 cell.data_type = "s"  # list text, never a formula Excel would run (=HYPERLINK(...))
@@ -123,6 +124,13 @@ def _section(ws: Worksheet, doc: Document, section: Section) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
+
+
+def write(document: Document, target: Path) -> Path:
+    """Write the workbook at target (atomically; a symlink planted under its name is not followed)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    safe_write(target.parent, Path(target.name), render(document))
+    return target
 
 
 def render(doc: Document) -> bytes:

@@ -1,4 +1,4 @@
-"""qingdan conform as text, Markdown and JSON (Chinese unless --lang en)."""
+"""qingdan conform as text, Markdown and JSON, and the workbook of --format xlsx (Chinese unless --lang en)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import IO, Any
 from qingdan.conform import ConformReport, FieldDiff, ListConformance, TemplateRow
 from qingdan.i18n import Text
 from qingdan.labels import CATEGORY_LABELS, FIELD_LABELS
+from qingdan.office.document import Document, Row, Section
 from qingdan.render.escape import md
 from qingdan.render.terminal import Console, Table, escape
 
@@ -215,8 +216,113 @@ def render_markdown(report: ConformReport, lang: str, out: IO[str]) -> None:
 
 
 def render_json(report: ConformReport, lang: str, out: IO[str]) -> None:
-    json.dump(report.as_dict(), out, ensure_ascii=False, indent=2)
+    # one text, one write: json.dump writes a province's report in close to a million pieces
+    out.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     out.write("\n")
+
+
+_BOOK_TITLE = Text("各清单对照模板的情况", "conformance of the lists to their templates")
+_BOOK_SHEETS = (
+    Text("模板事项总表", "by template item"),
+    Text("各清单计数", "per list"),
+    Text("对照明细", "details"),
+)
+_BOOK_TABLE_HEAD = (
+    Text("模板", "template"),
+    Text("模板事项", "template item"),
+    Text("名称", "name"),
+    Text("状态", "status"),
+    Text("采用", "adopted"),
+    Text("有改动", "changed"),
+    Text("不适用", "not applicable"),
+    Text("缺少", "missing"),
+    Text("改动的字段", "fields changed"),
+)
+_BOOK_LIST_HEAD = (
+    Text("清单", "list"),
+    Text("文件", "file"),
+    Text("模板", "template"),
+    Text("采用", "adopted"),
+    Text("未改动", "unchanged"),
+    Text("有改动", "changed"),
+    Text("不适用", "not applicable"),
+    Text("缺少", "missing"),
+    Text("本地事项", "local items"),
+)
+_BOOK_DETAIL_HEAD = (
+    Text("清单", "list"),
+    Text("模板事项", "template item"),
+    Text("事项名称", "item name"),
+    Text("本清单事项", "list item"),
+    Text("情况", "state"),
+    Text("字段", "field"),
+    Text("模板", "template"),
+    Text("本清单", "this list"),
+    Text("理由", "reason"),
+)
+_STATES = {
+    "missing": Text("缺少", "missing"),
+    "changed": Text("有改动", "changed"),
+    "not_applicable": Text("不适用", "not applicable"),
+    "local": Text("本地事项", "local item"),
+}
+_STATUS = {"active": Text("有效", "active"), "retired": Text("已销号", "retired")}
+_COUNTED = ("adopted", "unchanged", "changed", "not_applicable", "missing", "local")
+
+
+def conform_document(report: ConformReport, lang: str) -> Document:
+    """The report as a workbook: the table of template items, the counts of each list, and a row for
+    each difference (a template item missing, each changed field, a not-applicable record, a local item)."""
+    table = Section(_BOOK_SHEETS[0].get(lang), [h.get(lang) for h in _BOOK_TABLE_HEAD])
+    for row in report.table:
+        status = _STATUS[row.status].get(lang) if row.status in _STATUS else row.status
+        numbers = [str(n) for n in (row.adopted, row.changed, row.not_applicable, row.missing)]
+        table.rows.append(Row([row.template, row.source, row.name, status, *numbers, _fields(row, lang)]))
+    per_list = Section(_BOOK_SHEETS[1].get(lang), [h.get(lang) for h in _BOOK_LIST_HEAD])
+    details = Section(_BOOK_SHEETS[2].get(lang), [h.get(lang) for h in _BOOK_DETAIL_HEAD])
+    state = {k: v.get(lang) for k, v in _STATES.items()}
+    category_label = FIELD_LABELS["category"].get(lang)
+    for result in report.lists:
+        counts = result.counts()
+        per_list.rows.append(
+            Row([result.list_id, result.file, result.template, *(str(counts[k]) for k in _COUNTED)])
+        )
+        here = result.list_id
+        for ref in result.missing:
+            details.rows.append(Row([here, ref.source, ref.name, "", state["missing"], "", "", "", ""]))
+        for adopted in result.changed:
+            reason = adopted.reason or _NO_REASON.get(lang)
+            name = adopted.name + (_RETIRED.get(lang) if adopted.status == "retired" else "")
+            for change in adopted.changes:
+                before, after = _value(change, change.template, lang), _value(change, change.local, lang)
+                label = FIELD_LABELS[change.field].get(lang)
+                details.rows.append(
+                    Row(
+                        [
+                            here,
+                            adopted.source,
+                            name,
+                            adopted.id,
+                            state["changed"],
+                            label,
+                            before,
+                            after,
+                            reason,
+                        ]
+                    )
+                )
+        for ref in result.not_applicable:
+            reason = ref.reason or "—"
+            details.rows.append(
+                Row([here, ref.source, ref.name, "", state["not_applicable"], "", "", "", reason])
+            )
+        for item in result.local:
+            local = _category(item.category, lang)
+            details.rows.append(
+                Row([here, "", item.name, item.id, state["local"], category_label, "", local, ""])
+            )
+    meta = _TOTALS.format(lang, lists=len(report.lists), **report.totals())
+    return Document(_BOOK_TITLE.get(lang), meta, [table, per_list, details])
 
 
 CONFORM_RENDERERS: dict[str, Callable[[ConformReport, str, IO[str]], None]] = {
