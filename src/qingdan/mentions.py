@@ -28,6 +28,8 @@ class ListBytes:
 
     files: dict[str, bytes] = field(default_factory=dict)
     _escaped: dict[str, bool] = field(default_factory=dict, repr=False)
+    # needle -> the files whose bytes hold it: an edit asks for the same ids before and after its change
+    _holding: dict[bytes, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def mentioning(self, needles: Iterable[str]) -> list[str]:
         """The files that may mention any of needles (never fewer than those that do)."""
@@ -36,12 +38,12 @@ class ListBytes:
             return []
         if any(not _SIMPLE.fullmatch(n) for n in wanted):
             return list(self.files)
-        encoded = [n.encode("utf-8") for n in wanted]
-        return [
-            name
-            for name, raw in self.files.items()
-            if self._has_backslash(name, raw) or any(n in raw for n in encoded)
-        ]
+        holding: set[str] = set()
+        for needle in (n.encode("utf-8") for n in wanted):
+            if needle not in self._holding:
+                self._holding[needle] = frozenset(name for name, raw in self.files.items() if needle in raw)
+            holding |= self._holding[needle]
+        return [name for name, raw in self.files.items() if name in holding or self._has_backslash(name, raw)]
 
     def _has_backslash(self, name: str, raw: bytes) -> bool:
         found = self._escaped.get(name)
