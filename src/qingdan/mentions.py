@@ -39,11 +39,20 @@ class ListBytes:
         if any(not _SIMPLE.fullmatch(n) for n in wanted):
             return list(self.files)
         holding: set[str] = set()
-        for needle in (n.encode("utf-8") for n in wanted):
-            if needle not in self._holding:
-                self._holding[needle] = frozenset(name for name, raw in self.files.items() if needle in raw)
-            holding |= self._holding[needle]
+        for needle in wanted:
+            holding |= self._holding_needle(needle.encode("utf-8"))
         return [name for name, raw in self.files.items() if name in holding or self._has_backslash(name, raw)]
+
+    def _holding_needle(self, needle: bytes) -> frozenset[str]:
+        """The files whose bytes hold needle. An item id is its list's id and a number (BZ-T0001-0341):
+        only the files holding the part before the last hyphen can hold it, which one scan of every
+        file finds for all the ids of a list (most files of a province hold none of them)."""
+        found = self._holding.get(needle)
+        if found is None:
+            cut = needle.rfind(b"-")
+            pool = self._holding_needle(needle[:cut]) if cut >= 3 else self.files.keys()
+            found = self._holding[needle] = frozenset(name for name in pool if needle in self.files[name])
+        return found
 
     def _has_backslash(self, name: str, raw: bytes) -> bool:
         found = self._escaped.get(name)
