@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_qingdan
-from qingdan.cli import app
+from qingdan.cli import app, import_commands
 from qingdan.render.catalog import render_rules
 
 ROOT = Path(__file__).parent.parent
@@ -41,6 +41,7 @@ def write() -> None:
 
 
 def _command_names() -> set[str]:
+    import_commands()  # a run imports only the module of its command; here every command is wanted
     names = {i.name or (i.callback.__name__ if i.callback else "") for i in app.registered_commands}
     names |= {g.name or "" for g in app.registered_groups}
     return {n for n in names if n}

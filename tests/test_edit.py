@@ -374,3 +374,21 @@ def test_edit_of_unparsable_list_is_refused(demo: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "<<<<<<< HEAD\n", encoding="utf-8")
     with pytest.raises(edit.EditRefused):
         edit.add_item(demo, "CX-QSZ", {"name": "x", "category": "basic", "domain": "平安法治"}, draft=True)
+
+
+def test_a_new_error_is_refused_in_a_list_that_has_more_findings_than_are_shown(demo: Path) -> None:
+    # the list's existing findings (one name for every item: near-duplicates) fill more than the
+    # findings a file shows; the new item's errors come after them and must still refuse the edit
+    path = demo / DEMO_LIST
+    text = re.sub(r"(?m)^(    )name: .*$", r"\1name: 森林防火巡查台账", path.read_text(encoding="utf-8"))
+    items = re.split(r"(?m)^(?=  - id: )", text.partition("items:\n")[2])
+    copies = [re.sub(r"^  - id: CX-QSZ-0", "  - id: CX-QSZ-1", b) for b in items if b.startswith("  - id: ")]
+    path.write_text(text + "".join(copies), encoding="utf-8")
+    shown = validate([path], demo, cache=False)
+    assert any(f.rule == "QD032" for f in shown.findings)  # some are not shown
+    before = path.read_bytes()
+    with pytest.raises(edit.EditRefused) as refused:
+        edit.add_item(demo, "CX-QSZ", {"name": "无依据事项", "category": "basic", "domain": "平安法治"})
+    assert {f.rule for f in refused.value.findings} >= {"QD301", "QD701"}
+    assert all(f.line for f in refused.value.findings if f.rule in ("QD301", "QD701"))
+    assert path.read_bytes() == before

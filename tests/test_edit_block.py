@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import list_header, run_qingdan
 from qingdan import edit, yamlio
@@ -119,3 +121,17 @@ def test_a_previous_id_that_another_list_uses_is_refused(demo: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "QD203" in done.stdout + done.stderr
     assert (demo / QSZ).read_bytes() == before
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text("AB-01\n", max_size=40), min_size=1, max_size=5),
+    st.lists(st.sets(st.text("AB-01", min_size=1, max_size=9), max_size=4), min_size=1, max_size=4),
+)
+def test_mentions_find_exactly_the_files_a_plain_scan_finds(texts: list[str], asked: list[set[str]]) -> None:
+    # one ListBytes asked several times, as an edit asks it: what it remembers (each id's files, found
+    # among the files holding the id's part before its last hyphen) never changes an answer
+    files = ListBytes({f"{n}.yaml": text.encode() for n, text in enumerate(texts)})
+    for needles in asked:
+        plain = [name for name, raw in files.files.items() if any(n.encode() in raw for n in needles)]
+        assert files.mentioning(needles) == plain

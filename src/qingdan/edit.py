@@ -20,6 +20,7 @@ from typing import Any
 from qingdan import labels, mentions, yamlio
 from qingdan.citations import canonical_article, parse_article, parse_citation, several_articles_hint
 from qingdan.config import find_root
+from qingdan.documents import cap_findings
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import ReadRefused, read_regular, repository_lock, safe_write
 from qingdan.i18n import Text
@@ -28,7 +29,16 @@ from qingdan.model import ITEM_KEYS, LIST_KEYS, Finding, ListDoc
 from qingdan.revisions import next_revision, revision_key
 from qingdan.rules.adoption import FOLLOW_TEMPLATE
 from qingdan.schema import load_schema
-from qingdan.validate import Loaded, file_finding, load_config, load_repository, read_document, run_rules
+from qingdan.validate import (
+    Loaded,
+    file_finding,
+    load_config,
+    load_repository,
+    locate,
+    read_document,
+    renamed_by_place,
+    rule_findings,
+)
 
 RESOURCE_KEYS = ("staffing", "funding", "equipment", "training", "authority")
 FIXED_KEYS = frozenset({"id", "since", "status", "retired", "reinstated"})
@@ -210,6 +220,14 @@ def splice(original: str, canonical: str, edited: str) -> str | None:
     return "".join(result)
 
 
+def _errors(loaded: Loaded) -> list[Finding]:
+    """The errors of the lists loaded, every one (no cap), each as it reads wherever it is (not located,
+    except where its place changes what it says)."""
+    errors = [f for f in rule_findings(loaded) if f.severity == "error"]
+    locate([f for f in errors if renamed_by_place(f)], loaded.texts)
+    return errors
+
+
 def _error_keys(findings: list[Finding]) -> set[tuple[str, str, str | None, str]]:
     return {(f.file, f.rule, f.item, f.message("en")) for f in findings if f.severity == "error"}
 
@@ -327,7 +345,7 @@ def _finish(
     intended, before_plain, touched = meaning
     view, new_text, schema_findings = read_document(root, doc.file, "list", raw=after)
     _verify_meaning(doc.file, after, intended, before_plain, touched, view)
-    before_result = run_rules(loaded)
+    before_errors = _error_keys(_errors(loaded))
     if view is None:  # e.g. an item beyond the most a list may hold (QD031)
         raise EditRefused(
             "改动未写入：修改后的清单将无法读取",
@@ -337,20 +355,21 @@ def _finish(
     loaded.docs = [ListDoc(doc.file, new_text, view) if d.file == doc.file else d for d in loaded.docs]
     loaded.findings = [f for f in loaded.findings if f.file != doc.file] + schema_findings
     loaded.texts[doc.file] = new_text
-    after_result = run_rules(loaded)
     new_errors = [
-        f for f in after_result.findings
-        if f.severity == "error" and (f.file, f.rule, f.item, f.message("en")) not in _error_keys(before_result.findings)
-    ]  # fmt: skip
+        f for f in _errors(loaded) if (f.file, f.rule, f.item, f.message("en")) not in before_errors
+    ]
+    # only the new errors are shown: only they need their place in the file
+    locate(new_errors, loaded.texts)
+    new_errors.sort(key=Finding.sort_key)
     # an edit of a template is not refused for what the lists adopting it have yet to follow: they are told
     following = [f for f in new_errors if f.rule in FOLLOW_TEMPLATE and f.file != doc.file]
     if len(following) < len(new_errors) and not draft:
         raise EditRefused(
             "改动未写入：修改后的清单无法通过校验（可加 --draft 保存草稿）",
             "nothing written: the edited list would not validate (use --draft to keep a draft)",
-            [f for f in new_errors if f not in following],
+            cap_findings([f for f in new_errors if f not in following]),
         )
-    result = EditResult(doc.file, original, after, *summary, warnings=new_errors)
+    result = EditResult(doc.file, original, after, *summary, warnings=cap_findings(new_errors))
     if following:
         result.notes.append(
             Text(

@@ -12,6 +12,7 @@ white space, quotes or backslashes is counted as mentioned by every file.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -28,6 +29,8 @@ class ListBytes:
 
     files: dict[str, bytes] = field(default_factory=dict)
     _escaped: dict[str, bool] = field(default_factory=dict, repr=False)
+    # needle -> the files whose bytes hold it: an edit asks for the same ids before and after its change
+    _holding: dict[bytes, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def mentioning(self, needles: Iterable[str]) -> list[str]:
         """The files that may mention any of needles (never fewer than those that do)."""
@@ -37,17 +40,36 @@ class ListBytes:
         if any(not _SIMPLE.fullmatch(n) for n in wanted):
             return list(self.files)
         encoded = [n.encode("utf-8") for n in wanted]
-        return [
-            name
-            for name, raw in self.files.items()
-            if self._has_backslash(name, raw) or any(n in raw for n in encoded)
-        ]
+        # several ids of one list asked together (an add: the list's id and its items'): one scan for
+        # their stem finds the few files that can hold any of them. A lone id is scanned for directly
+        # (a longer needle is the faster scan).
+        stems = Counter(_stem(n) for n in encoded if n not in self._holding)
+        holding: set[str] = set()
+        for needle in encoded:
+            stem = _stem(needle)
+            shared = stem is not None and (stem in self._holding or stems[stem] > 1 or stem in encoded)
+            holding |= self._holding_needle(needle, stem if shared else None)
+        return [name for name, raw in self.files.items() if name in holding or self._has_backslash(name, raw)]
+
+    def _holding_needle(self, needle: bytes, stem: bytes | None) -> frozenset[str]:
+        """The files whose bytes hold needle, looked for among those holding stem (a part of it)."""
+        found = self._holding.get(needle)
+        if found is None:
+            pool = self._holding_needle(stem, None) if stem is not None else self.files.keys()
+            found = self._holding[needle] = frozenset(name for name in pool if needle in self.files[name])
+        return found
 
     def _has_backslash(self, name: str, raw: bytes) -> bool:
         found = self._escaped.get(name)
         if found is None:
             found = self._escaped[name] = b"\\" in raw
         return found
+
+
+def _stem(needle: bytes) -> bytes | None:
+    """An item id's list id (BZ-T0001 of BZ-T0001-0341): the part before its last hyphen, if any."""
+    cut = needle.rfind(b"-")
+    return needle[:cut] if cut >= 3 else None
 
 
 def read_lists(config: Config) -> ListBytes:

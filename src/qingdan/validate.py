@@ -281,6 +281,11 @@ def apply_severities(findings: list[Finding], config: Config) -> list[Finding]:
     return out
 
 
+def renamed_by_place(finding: Finding) -> bool:
+    """Whether locate() may change what the finding says (its rule), not only where it is."""
+    return finding.rule == "QD103" and finding.args.get("expected_en") == "string"
+
+
 def locate(findings: list[Finding], texts: dict[str, str]) -> None:
     """Fill in line and column for findings that carry only a path (one marks pass per affected file)."""
     pending: dict[str, list[Finding]] = {}
@@ -297,7 +302,7 @@ def locate(findings: list[Finding], texts: dict[str, str]) -> None:
             if pos is not None:
                 f.line, f.column = pos
             raw = marks.raw.get(f.path)
-            if f.rule == "QD103" and f.args.get("expected_en") == "string" and raw is not None:
+            if renamed_by_place(f) and raw is not None:
                 # an unquoted 1.10 or 2025-07-01 where text is required: say how to write it
                 f.rule = "QD020"
                 f.args.update(raw=raw, value=f.args.get("value"))
@@ -365,6 +370,20 @@ def named_lists(docs: list[NamedT], names: Iterable[str]) -> list[NamedT]:
 def run_rules(loaded: Loaded, extra: Iterable[Finding] = (), *, git: OpenGit | None = None) -> CheckResult:
     """The schema findings of loading, the registries' and rules 1-10; with git (a workspace's
     repository), the rules that read history read it there."""
+    findings = rule_findings(loaded, extra, git=git)
+    locate(findings, loaded.texts)
+    findings.sort(key=Finding.sort_key)
+    findings = cap_findings(findings)
+    items = sum(len(doc.items()) for doc in loaded.docs)
+    return CheckResult(findings=findings, files=loaded.files, items=items)
+
+
+def rule_findings(
+    loaded: Loaded, extra: Iterable[Finding] = (), *, git: OpenGit | None = None
+) -> list[Finding]:
+    """run_rules' findings, every one of them (not capped), in no order and without their line and
+    column: locate() gives those where they are shown (an edit compares the findings of a repository
+    before and after its change by what they say, and shows only the new ones)."""
     ctx = Context(
         config=loaded.config,
         docs=loaded.docs,
@@ -391,12 +410,7 @@ def run_rules(loaded: Loaded, extra: Iterable[Finding] = (), *, git: OpenGit | N
     for rule in all_checks():
         findings.extend(rule(ctx))
     findings.extend(extra)
-    findings = apply_severities(findings, loaded.config)
-    locate(findings, loaded.texts)
-    findings.sort(key=Finding.sort_key)
-    findings = cap_findings(findings)
-    items = sum(len(doc.items()) for doc in loaded.docs)
-    return CheckResult(findings=findings, files=loaded.files, items=items)
+    return apply_severities(findings, loaded.config)
 
 
 # ---- validation split into per-file and cross-file work --------------------------------------------------------------------------------

@@ -6,15 +6,20 @@ Exit codes: 0 clean, 1 findings (or changes pending with --check), 2 usage error
 import contextlib
 import io
 import os
+import re
 import sys
 import traceback
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
+from dataclasses import dataclass
 from enum import StrEnum
+from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeAlias
 
 import typer
 import typer.core
+import typer.main
 from typer import Argument, Exit, Option, Typer, echo, prompt
 
 from qingdan import __version__
@@ -42,6 +47,249 @@ usage.install_when_imported(HELP_LANG, ("typer.core", "typer.rich_utils"))
 
 def h(zh: str, en: str) -> str:
     return zh if HELP_LANG == "zh" else en
+
+
+# --help lists the commands by what people do with them, in this order; each is defined (registered
+# on `app`) by the command module named beside it, which is imported only when the command is used
+PANELS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (h("校验", "Validate"), (("validate", "validate"), ("rules", "validate"), ("explain", "validate"))),
+    (
+        h("编辑清单", "Edit lists"),
+        tuple(
+            (name, "edit")
+            for name in ("init", "new-list", "add", "retire", "set", "revision", "publish", "fmt")
+        ),
+    ),
+    (
+        h("版本与历史", "Versions and history"),
+        (("diff", "history"), ("log", "history"), ("show", "history"), ("git-diff", "history")),
+    ),
+    (h("调整说明与 CI", "Reports and CI"), (("report", "ci"), ("check", "ci"))),
+    (
+        h("附件导入导出", "Annexes in and out"),
+        (("import", "office"), ("export", "office"), ("cite", "office")),
+    ),
+    (h("法律与评估", "Laws and reviews"), (("impact", "laws"), ("review", "laws"), ("stats", "laws"))),
+    (h("部门与考核", "Departments and assessments"), (("dept", "assessment"), ("assess", "assessment"))),
+    (h("模板与采用", "Templates and adoption"), (("conform", "conform"), ("sync", "sync"))),
+    # the laws group is listed last, after every single command
+    (h("全国分析", "National analysis"), (("query", "tables"), ("laws", "laws"))),
+)
+COMMANDS: dict[str, tuple[str, str]] = {
+    name: (panel, f"qingdan.cli.{module}") for panel, names in PANELS for name, module in names
+}
+
+
+def import_commands() -> None:
+    """Import every command module (so that `app` has every command registered)."""
+    for _panel, module in COMMANDS.values():
+        import_module(module)
+
+
+class _Commands(MutableMapping[str, Any]):
+    """The commands of the root group by name, each built into its click command when first looked up:
+    a run converts only the parameters of the command it runs (typer's conversion of a parameter is
+    what start-up spends its time on)."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = _build_command(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*COMMANDS, *self._built]))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys([*COMMANDS, *self._built]))
+
+
+class PlainCommand(typer.core.TyperCommand):
+    """A command whose parameters, its help option too, take the conversion below."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        plain_values(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return plain_values([super().get_help_option(ctx)])[0]
+
+
+class PlainGroup(typer.core.TyperGroup):
+    """A group whose own parameters take the conversion below (its commands are PlainCommands)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        plain_values(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return plain_values([super().get_help_option(ctx)])[0]
+
+
+class LazyGroup(PlainGroup):
+    """The root group: its commands are imported and built on first use (click's lazy group pattern)."""
+
+    def __init__(self, **attrs: Any) -> None:
+        attrs.pop("commands", None)  # what typer built from the modules imported so far: built anew, lazily
+        super().__init__(**attrs)
+        self.commands = _Commands()
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return self.commands.get(cmd_name)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+
+def _command_name(info: Any) -> str:
+    return str(info.name or typer.main.get_command_name(info.callback.__name__))
+
+
+def _plain_class(cls: Any) -> Any:
+    # typer's @command fills in its own TyperCommand; a command of another class keeps it
+    return PlainCommand if cls in (None, typer.core.TyperCommand) else cls
+
+
+def _build_command(name: str) -> Any:
+    panel, module = COMMANDS[name]
+    import_module(module)
+    for info in app.registered_commands:
+        if _command_name(info) == name:
+            info.rich_help_panel = panel
+            info.cls = _plain_class(info.cls)
+            return typer.main.get_command_from_info(
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+    for group in app.registered_groups:
+        if group.name == name and group.typer_instance is not None:
+            group.rich_help_panel = panel
+            group.cls = PlainGroup
+            for info in group.typer_instance.registered_commands:
+                info.cls = _plain_class(info.cls)
+            options: dict[str, Any] = {}
+            if hasattr(app, "suggest_commands"):  # typer >= 0.16
+                options["suggest_commands"] = app.suggest_commands
+            return typer.main.get_group_from_info(
+                group,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+                **options,
+            )
+    raise LookupError(f"{module} registers no command {name}")
+
+
+# ---- parameter values without pydantic ---------------------------------------------------------
+#
+# typer (0.2x) converts every value of an option or argument, even an absent one, with a pydantic
+# TypeAdapter it builds on first use: importing pydantic and building the adapters cost more than the
+# rest of a command's start-up. The values this command line takes (text, paths, choices, labels,
+# plain numbers) come out of typer's own conversion functions without pydantic; any value whose
+# result is in doubt (an invalid choice, a number in another notation) goes to typer's adapter as
+# before, so results and error messages are typer's own. A typer without these internals (before
+# pydantic) keeps its own conversion.
+try:
+    from typer._coercion import RuntimeParam, build_runtime_param
+    from typer._param_types import (
+        choice_coercion_annotation,
+        coerce_cli_choice,
+        coerce_cli_path,
+        routes_to_path,
+    )
+
+    _PLAIN = True
+except ImportError:  # pragma: no cover  (typer before 0.2x converts without pydantic)
+    _PLAIN = False
+
+_UNSURE = object()
+_WHOLE = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
+
+
+def _plain_value(annotation: Any, info: Any, value: Any, param: Any, ctx: Any) -> Any:
+    """What typer's adapter makes of value, or _UNSURE where only the adapter can tell."""
+    if getattr(annotation, "__origin__", None) is list:
+        (item_type,) = annotation.__args__
+        items = [
+            _plain_value(item_type, info, item, param, ctx)
+            for item in (value if isinstance(value, (list, tuple)) else [value])
+        ]
+        return _UNSURE if any(item is _UNSURE for item in items) else items
+    if info.parser is not None:
+        try:
+            return info.parser(value)
+        except Exception:
+            return _UNSURE
+    choice = choice_coercion_annotation(annotation, info)
+    if choice is not None:
+        try:
+            return coerce_cli_choice(value, choices=choice[0], case_sensitive=choice[1], ctx=ctx)
+        except ValueError:
+            return _UNSURE
+    if annotation is str:
+        return value if type(value) is str else _UNSURE
+    if annotation is bool:
+        return value if type(value) is bool else _UNSURE
+    if annotation in (int, float):
+        # typed (a whole number), or the default (a number of the option's type)
+        if type(value) is str and (_WHOLE if annotation is int else _DECIMAL).fullmatch(value):
+            value = annotation(value)
+        if (
+            type(value) is annotation
+            and (info.min is None or value >= info.min)
+            and (info.max is None or value <= info.max)
+        ):
+            return value
+        return _UNSURE
+    if isinstance(annotation, type) and issubclass(annotation, Path) and routes_to_path(annotation, info):
+        if info.path_type not in (None, annotation):
+            return _UNSURE
+        if type(value) is str:
+            value = annotation(value)
+        elif not isinstance(value, annotation):  # a default is already a path
+            return _UNSURE
+        try:
+            return coerce_cli_path(value, info, path_type=annotation, param=param, ctx=ctx)
+        except ValueError:  # a NUL in the path: the adapter words it as a usage error
+            return _UNSURE
+    return _UNSURE
+
+
+if _PLAIN:
+
+    @dataclass(frozen=True)
+    class _PlainParam(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            result = _plain_value(self.annotation, self.parameter_info, value, param, ctx)
+            if result is not _UNSURE:
+                return result
+            # typer's adapter from now on for this parameter
+            adapter = build_runtime_param(param.type_descriptor)
+            param._runtime_param = adapter
+            return adapter._coerce_value(value, param=param, ctx=ctx)
+
+
+def plain_values(params: list[Any]) -> list[Any]:
+    """Give each typer parameter of params the conversion above (returns params)."""
+    if _PLAIN:
+        for param in params:
+            descriptor = getattr(param, "type_descriptor", None)
+            if descriptor is not None and descriptor.file_annotation is None and param._runtime_param is None:
+                param._runtime_param = _PlainParam(
+                    parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
+                )
+    return params
 
 
 class LangChoice(StrEnum):
@@ -115,6 +363,7 @@ app = typer.Typer(
         "Exit codes: 0 clean; 1 findings (or pending changes with --check); 2 usage error; 3 internal error.",
     ),
     no_args_is_help=True,
+    cls=LazyGroup,
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},

@@ -9,8 +9,8 @@ from typing import IO
 
 from qingdan.catalog import RULES_BY_CODE, Rule
 from qingdan.i18n import Text
+from qingdan.render import terminal
 from qingdan.render.escape import md
-from qingdan.render.terminal import Console, Panel, Syntax, Table, escape
 
 _GROUP = {
     0: Text("结构（模式）", "structure (schema)"),
@@ -60,12 +60,12 @@ def render_rules(lang: str, out: IO[str], fmt: str = "text") -> None:
                 f"{md(group_label(r, lang))} | {md(r.title.get(lang))} |\n"
             )
         return
-    table = Table(*_HEAD.get(lang).split("|"), show_lines=False)
+    table = terminal.Table(*_HEAD.get(lang).split("|"), show_lines=False)
     for r in rules:
         table.add_row(
-            r.code, _SEVERITY[r.severity].get(lang), group_label(r, lang), escape(r.title.get(lang))
+            r.code, _SEVERITY[r.severity].get(lang), group_label(r, lang), terminal.escape(r.title.get(lang))
         )
-    Console(file=out, highlight=False).print(table)
+    terminal.Console(file=out, highlight=False).print(table)
 
 
 def _anchor(code: str, lang: str) -> str:
@@ -74,21 +74,21 @@ def _anchor(code: str, lang: str) -> str:
 
 
 def render_explain(rule: Rule, lang: str, out: IO[str]) -> None:
-    console = Console(file=out, highlight=False)
-    console.print(f"[bold]{rule.code}[/bold]  {escape(rule.title.get(lang))}")
+    console = terminal.Console(file=out, highlight=False)
+    console.print(f"[bold]{rule.code}[/bold]  {terminal.escape(rule.title.get(lang))}")
     console.print(
         Text("级别：{sev}　归属：{group}", "severity: {sev}   group: {group}").format(
             lang, sev=_SEVERITY[rule.severity].get(lang), group=group_label(rule, lang)
         )
     )
     console.print()
-    console.print(escape(rule.explain.get(lang)))
+    console.print(terminal.escape(rule.explain.get(lang)))
     for label, example in ((Text("错误示例", "Bad"), rule.bad), (Text("正确示例", "Fixed"), rule.good)):
         if example:
             console.print()
             console.print(
-                Panel(
-                    Syntax(example, "yaml", theme="ansi_dark", background_color="default"),
+                terminal.Panel(
+                    terminal.Syntax(example, "yaml", theme="ansi_dark", background_color="default"),
                     title=label.get(lang),
                     expand=False,
                 )

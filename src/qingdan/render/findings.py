@@ -12,7 +12,7 @@ from qingdan import __version__, home_url
 from qingdan.catalog import RULES_BY_CODE
 from qingdan.i18n import Text
 from qingdan.model import CheckResult, Finding
-from qingdan.render.terminal import Console, escape
+from qingdan.render import terminal
 
 FORMATS = ("text", "json", "sarif", "github", "gitlab")
 GITHUB_MAX_PER_KIND = 10  # the runner shows only 10 annotations of each kind per step
@@ -50,7 +50,7 @@ def summary_line(result: CheckResult, lang: str) -> str:
 def render_text(
     result: CheckResult, lang: str, out: IO[str], color: bool | None = None, summary: bool = True
 ) -> None:
-    console = Console(
+    console = terminal.Console(
         file=out, force_terminal=color, no_color=color is False, highlight=False, soft_wrap=True
     )
     current = None
@@ -58,20 +58,20 @@ def render_text(
         if f.file != current:
             if current is not None:
                 console.print()
-            console.print(f"[bold]{escape(f.file)}[/bold]")
+            console.print(f"[bold]{terminal.escape(f.file)}[/bold]")
             current = f.file
         where = f"{f.line}:{f.column}" if f.line else "-"
         severity = _SEVERITY[f.severity].get(lang)
         item = f"  {f.item}" if f.item else ""
         console.print(
-            f"  {where:>8}  [{_STYLE[f.severity]}]{severity}[/]  {f.rule}{escape(item)}  {escape(f.message(lang))}"
+            f"  {where:>8}  [{_STYLE[f.severity]}]{severity}[/]  {f.rule}{terminal.escape(item)}  {terminal.escape(f.message(lang))}"
         )
     if not summary:
         return
     if result.findings:
         console.print()
     style = "bold red" if result.errors else ("yellow" if result.warnings else "green")
-    console.print(f"[{style}]{escape(summary_line(result, lang))}[/]")
+    console.print(f"[{style}]{terminal.escape(summary_line(result, lang))}[/]")
 
 
 def as_json(result: CheckResult, lang: str) -> dict[str, Any]:
