@@ -370,6 +370,9 @@ def _mark_errata(
     for change in result.changes:
         if change.ids & errata_ids and not change.ids & other_ids and set(change.kinds) <= ERRATA_KINDS:
             change.errata = True
+    for record in result.not_applicable:
+        if record.key in errata_ids and record.key not in other_ids:
+            record.errata = True
 
 
 def _changed_ids(reader: Reader, deltas: Iterable[Delta]) -> set[str]:
@@ -382,8 +385,10 @@ def _changed_ids(reader: Reader, deltas: Iterable[Delta]) -> set[str]:
                 if doc is not None:
                     side[d.path] = doc
     ids: set[str] = set()
-    for change in compare(before, after).changes:
+    result = compare(before, after)
+    for change in result.changes:
         ids |= change.ids
+    ids |= {record.key for record in result.not_applicable}
     return ids
 
 

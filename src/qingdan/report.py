@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.config import Config
-from qingdan.diff import DiffResult
+from qingdan.diff import DiffResult, NotApplicableChange, not_applicable_records
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import read_regular, repository_lock, safe_write, write_target
 from qingdan.gitrepo import WORKTREE, GitRepo
@@ -273,6 +273,11 @@ def build_report(
     later = history.later(added) if added else set()
     if previous is None or previous_commit is None:
         report.items = items_after
+        # a first publication shows the whole list: its not_applicable records are part of it
+        report.not_applicable = [
+            NotApplicableChange(list_id, item, "added", None, record)
+            for item, record in sorted(not_applicable_records(target_data).items())
+        ]
         report.commits = [c for c in _commit_rows(repo, history, list_id, None, until) if c.sha not in later]
         return report
     report.previous, report.previous_commit = previous, previous_commit
@@ -287,6 +292,8 @@ def build_report(
     mine = result.changes_of(list_id)
     report.changes = [c for c in mine if not c.errata]
     report.corrections = [c for c in mine if c.errata]
+    touched = result.lists.get(list_id)
+    report.not_applicable = list(touched.not_applicable) if touched is not None else []
     counts = Counter(kind for c in report.changes for kind in c.kinds)
     report.kind_counts = {kind: n for kind, n in counts.items() if n}
     report.commits = [
@@ -347,7 +354,11 @@ def _list_at(history: History, list_id: str, commit: str) -> dict[str, Any] | No
     path, blob = found
     parsed = history.reader.parse(path, blob, history.reader.raw(path, blob) or b"")
     if parsed is not None and parsed.problem is None:
-        return {"list": parsed.header, "items": list(parsed.items.values())}
+        return {
+            "list": parsed.header,
+            "items": list(parsed.items.values()),
+            "not_applicable": list(parsed.not_applicable.values()),
+        }
     return None
 
 
