@@ -334,3 +334,47 @@ def test_canonical_ignores_order_and_number_spelling() -> None:
 
 def test_classify_without_sides() -> None:
     assert classify(None, None) == ()
+
+
+def _pairs_from_the_demo() -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Pairs of normalized mappings that differ as edits do: every demo item against the same item with
+    one field changed, added or removed, nested mappings included; and every pair of demo list headers."""
+    from pathlib import Path
+
+    demo = Path(__file__).resolve().parent.parent / "lists"
+    docs = [parse_list(p.name, p.read_bytes()) for p in sorted(demo.rglob("*.yaml"))]
+    docs = [d for d in docs if d.problem is None and d.list_id]
+    pairs = [(a.header, b.header) for a in docs for b in docs if a is not b]
+    for doc in docs:
+        for item_id in list(doc.raw_items)[:12]:
+            base = doc.item(item_id)
+            for key, value in base.items():
+                changed = dict(base)
+                changed[key] = (
+                    {**value, "extra": 1}
+                    if isinstance(value, dict)
+                    else value[1:] + value[:1]
+                    if isinstance(value, list)
+                    else f"{value}改"
+                )
+                pairs.append((base, changed))
+                pairs.append((base, {k: v for k, v in base.items() if k != key}))
+            pairs.append((base, {**base, "note": 3, "review": {"interval_months": 6}}))
+    return pairs
+
+
+def test_plain_field_changes_read_as_deepdiffs() -> None:
+    """The fast path for mappings without differing sequences gives what deepdiff gives, path for path."""
+    from qingdan.diff import _deep_changes, _plain_changes
+
+    def key(f: Any) -> str:
+        return canonical([f.path, f.old, f.new])
+
+    seen = 0
+    for old, new in _pairs_from_the_demo():
+        plain = _plain_changes(old, new, ())
+        if plain is None:
+            continue
+        seen += 1
+        assert sorted(map(key, plain)) == sorted(map(key, _deep_changes(old, new))), (old, new)
+    assert seen > 100

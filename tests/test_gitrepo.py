@@ -155,6 +155,26 @@ def test_chinese_paths_and_blobs(lrepo: Path) -> None:
     assert git_children() == []
 
 
+def test_blobs_read_in_one_batch_are_the_blobs(lrepo: Path) -> None:
+    """read_blobs gives each blob's exact bytes (an empty one, one with newlines at its end, Chinese text)
+    and leaves out an id the repository does not hold."""
+    write(lrepo, "lists/empty.yaml", "")
+    write(lrepo, "lists/trailing.yaml", "a\n\n\n")
+    commit(lrepo, "三")
+    with GitRepo(lrepo) as repo:
+        blobs = sorted(
+            set(repo.files(repo.resolve("HEAD")).values())
+            | {d.old or "" for d in repo.changed(repo.resolve("HEAD~2"), repo.resolve("HEAD"))} - {""}
+        )
+        missing = "0123456789abcdef0123456789abcdef01234567"
+        found = repo.read_blobs([*blobs, missing, blobs[0]])
+        assert sorted(found) == blobs
+        for sha in blobs:
+            assert found[sha] == repo.read_blob(sha)
+        assert b"" in found.values() and b"a\n\n\n" in found.values()
+    assert git_children() == []
+
+
 def test_list_repository_in_a_subfolder(tmp_path: Path) -> None:
     top = tmp_path / "top"
     write(top, "清单库/qingdan.yaml", "qingdan: 1\n")

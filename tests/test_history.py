@@ -81,7 +81,13 @@ def test_json_contract(story: Path, cli: Any) -> None:
         {"path": "name", "old": "安全生产属地监督检查", "new": "安全生产属地监督检查和隐患排查"}
     ]
     assert change["errata"] is False
-    assert data["summary"] == {"lists": 1, "changes": 1, "corrections": 0, "counts": {"renamed": 1}}
+    assert data["summary"] == {
+        "lists": 1,
+        "changes": 1,
+        "corrections": 0,
+        "not_applicable": 0,
+        "counts": {"renamed": 1},
+    }
 
 
 def test_renumbered_in_a_legacy_list(story: Path, cli: Any) -> None:

@@ -228,6 +228,8 @@ def history_findings(
         if open_draft(list_id):
             continue  # a draft changes freely until it is published; publishing it changes no revision
         header = [f.path for f in list_change.fields if f.path.split(".")[0] not in ("revision",)]
+        if any(not na.errata for na in list_change.not_applicable):
+            header.append("not_applicable")  # the records are part of the list, as its header is
         if header and revision_key(after) <= revision_key(before):
             out.append(
                 _finding(

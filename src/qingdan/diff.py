@@ -18,6 +18,7 @@ from qingdan import yamlio
 from qingdan.catalog import RULES_BY_CODE
 from qingdan.documents import read_document
 from qingdan.i18n import Text
+from qingdan.labels import NA_KIND_LABELS, not_applicable_detail
 from qingdan.model import ITEM_KEYS, LIST_KEYS
 
 # The change vocabulary (FORMAT.md), in reporting order.
@@ -104,9 +105,66 @@ class Change:
         }
 
 
+NA_KINDS = ("added", "removed", "changed")
+
+
+@dataclass
+class NotApplicableChange:
+    """A change to one of a list's `not_applicable` records (a template item it records as not applying).
+
+    kind: added (the template item is now recorded as not applicable), removed (the record is gone;
+    adopted_by names the item that now adopts the template item, if one does) or changed (its reason).
+    adopted_before names the item that adopted the template item before it was recorded as not applicable.
+    """
+
+    list_id: str
+    item: str
+    kind: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    adopted_by: str | None = None
+    adopted_before: str | None = None
+    errata: bool = False
+
+    @property
+    def key(self) -> str:
+        """What errata marking follows across commits (never equal to an item id)."""
+        return f"not_applicable:{self.list_id}:{self.item}"
+
+    @property
+    def reason_before(self) -> str:
+        return _text((self.before or {}).get("reason")) or ""
+
+    @property
+    def reason_after(self) -> str:
+        return _text((self.after or {}).get("reason")) or ""
+
+    def label(self, lang: str) -> str:
+        label = NA_KIND_LABELS.get(self.kind)
+        return label.get(lang) if label else self.kind
+
+    def detail(self, lang: str) -> str:
+        """The reason (or old → new reason) and what adopts the template item, as plain text."""
+        return not_applicable_detail(
+            self.kind, self.reason_before, self.reason_after, self.adopted_by, self.adopted_before, lang
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "list": self.list_id,
+            "item": self.item,
+            "kind": self.kind,
+            "reason_before": self.reason_before if self.before is not None else None,
+            "reason_after": self.reason_after if self.after is not None else None,
+            "adopted_by": self.adopted_by,
+            "adopted_before": self.adopted_before,
+            "errata": self.errata,
+        }
+
+
 @dataclass
 class ListChange:
-    """A list that is touched: its header fields and where its file went."""
+    """A list that is touched: its header fields, its not_applicable records and where its file went."""
 
     list_id: str
     title: str
@@ -116,6 +174,7 @@ class ListChange:
     revision_after: str | None
     fields: list[FieldChange] = field(default_factory=list)
     moved: bool = False  # its file was renamed (two named files or the git driver are the same file)
+    not_applicable: list[NotApplicableChange] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -201,9 +260,18 @@ class DiffResult:
         return [c for c in self.changes if c.errata]
 
     @property
+    def not_applicable(self) -> list[NotApplicableChange]:
+        """Every change to a not_applicable record, list by list."""
+        return [na for key in sorted(self.lists) for na in self.lists[key].not_applicable]
+
+    @property
     def has_changes(self) -> bool:
         return bool(
-            self.changes or any(lc.fields or lc.moved or lc.status != "changed" for lc in self.lists.values())
+            self.changes
+            or any(
+                lc.fields or lc.moved or lc.not_applicable or lc.status != "changed"
+                for lc in self.lists.values()
+            )
         )
 
     def counts(self, list_id: str | None = None) -> dict[str, int]:
@@ -245,6 +313,7 @@ class DiffResult:
                 "revision_before": lc.revision_before,
                 "revision_after": lc.revision_after,
                 "fields": [f.as_dict() for f in lc.fields],
+                "not_applicable": [na.as_dict() for na in lc.not_applicable],
                 "counts": {k: v for k, v in self.counts(key).items() if v},
                 "changes": sum(1 for c in mine if not c.errata),
                 "corrections": sum(1 for c in mine if c.errata),
@@ -260,6 +329,7 @@ class DiffResult:
                 "lists": len(self.lists),
                 "changes": len(self.substantive),
                 "corrections": len(self.errata),
+                "not_applicable": sum(1 for na in self.not_applicable if not na.errata),
                 "counts": {k: v for k, v in self.counts().items() if v},
             },
             "lists": lists,
@@ -286,6 +356,7 @@ class ParsedList:
     title: str = ""
     header: dict[str, Any] = field(default_factory=dict)
     raw_items: dict[str, dict[str, Any]] = field(default_factory=dict)
+    not_applicable: dict[str, dict[str, Any]] = field(default_factory=dict)  # template item id -> record
     duplicates: list[str] = field(default_factory=list)
     problem: Problem | None = None
     _norm: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
@@ -358,7 +429,19 @@ def list_from_data(file: str, data: Any) -> ParsedList:
             doc.duplicates.append(item_id)
             continue
         doc.raw_items[item_id] = entry
+    doc.not_applicable = not_applicable_records(data)
     return doc
+
+
+def not_applicable_records(data: Any) -> dict[str, dict[str, Any]]:
+    """A list file's `not_applicable:` records by template item id, normalized (the first of a repeated
+    id counts; entries without an item id cannot be followed, and validate reports them)."""
+    out: dict[str, dict[str, Any]] = {}
+    entries = data.get("not_applicable") if isinstance(data, dict) else None
+    for entry in entries if isinstance(entries, list) else ():
+        if isinstance(entry, dict) and isinstance(entry.get("item"), str) and entry["item"].strip():
+            out.setdefault(entry["item"].strip(), normalize(entry))
+    return out
 
 
 def _read_problem(file: str, raw: bytes) -> Problem:
@@ -428,6 +511,45 @@ def field_changes(
             FieldChange(k, None if old is None else v, v if old is None else None) for k, v in present.items()
         ]
         return sorted(out, key=lambda f: _field_key(f.path, order))
+    found = _plain_changes(old, new, ())
+    if found is None:
+        found = _deep_changes(old, new)
+    # with ignore_order deepdiff yields a removal and an addition at one path in hash order: break the
+    # tie (removal first, then by value) so that a regenerated report is byte-identical in every process
+    return sorted(
+        found, key=lambda f: (*_field_key(f.path, order), f.new is not None, _value_key(f.old, f.new))
+    )
+
+
+def _plain_changes(old: dict[str, Any], new: dict[str, Any], at: tuple[str, ...]) -> list[FieldChange] | None:
+    """The changed paths of two mappings whose differences involve no sequence on both sides, as deepdiff
+    gives them (a changed value, an added or removed key, mappings compared key by key); None when two
+    sequences differ somewhere, whose order-free comparison is deepdiff's. Most changes are of the first
+    kind, and deepdiff costs milliseconds per item: a report over every list would spend seconds on it."""
+    found: list[FieldChange] = []
+    for key in list(old) + [k for k in new if k not in old]:
+        a, b = old.get(key, _ABSENT), new.get(key, _ABSENT)
+        if a is not _ABSENT and b is not _ABSENT and type(a) is type(b) and a == b:
+            continue
+        path = (*at, str(key))
+        if isinstance(a, dict) and isinstance(b, dict):
+            inner = _plain_changes(a, b, path)
+            if inner is None:
+                return None
+            found += inner
+        elif isinstance(a, list) and isinstance(b, list):
+            return None
+        elif a is _ABSENT or b is _ABSENT or canonical(a) != canonical(b):
+            found.append(
+                FieldChange(_path_text(list(path)), None if a is _ABSENT else a, None if b is _ABSENT else b)
+            )
+    return found
+
+
+_ABSENT = object()
+
+
+def _deep_changes(old: dict[str, Any], new: dict[str, Any]) -> list[FieldChange]:
     from deepdiff import DeepDiff  # only here: deepdiff is slow to import and most runs never need it
     from deepdiff.helper import notpresent
 
@@ -448,11 +570,7 @@ def field_changes(
     for key in sorted(set(old) | set(new)):
         if key not in seen_top and canonical(old.get(key)) != canonical(new.get(key)):
             found.append(FieldChange(key, old.get(key), new.get(key)))
-    # with ignore_order deepdiff yields a removal and an addition at one path in hash order: break the
-    # tie (removal first, then by value) so that a regenerated report is byte-identical in every process
-    return sorted(
-        found, key=lambda f: (*_field_key(f.path, order), f.new is not None, _value_key(f.old, f.new))
-    )
+    return found
 
 
 def _value_key(old: Any, new: Any) -> str:
@@ -649,7 +767,15 @@ def compare(
             continue
         fields = [] if lb is None or la is None else field_changes(lb.header, la.header, HEADER_KEYS)
         renamed = lb is not None and la is not None and after_name(lb.file) != la.file
-        if lb is not None and la is not None and not fields and not renamed and key not in involved:
+        records = not_applicable_changes(key, lb, la)
+        if (
+            lb is not None
+            and la is not None
+            and not fields
+            and not renamed
+            and not records
+            and key not in involved
+        ):
             continue
         shown = la or lb
         assert shown is not None
@@ -662,6 +788,7 @@ def compare(
             revision_after=_text(la.header.get("revision")) if la else None,
             fields=fields,
             moved=renamed,
+            not_applicable=records,
         )
         for side_doc in (lb, la):
             if side_doc is not None:
@@ -672,6 +799,44 @@ def compare(
     untouched = {after_name(p) for p in touched_files} | touched_files
     result.formatting_only = sorted(compared - untouched)
     return result
+
+
+def not_applicable_changes(
+    list_id: str, before: ParsedList | None, after: ParsedList | None
+) -> list[NotApplicableChange]:
+    """The not_applicable records one list added, removed or gave another reason, by template item id."""
+    old = before.not_applicable if before is not None else {}
+    new = after.not_applicable if after is not None else {}
+    if old == new:
+        return []
+    adopters_before = _adopters(before)
+    adopters_after = _adopters(after)
+    out = []
+    for item in sorted(set(old) | set(new)):
+        b, a = old.get(item), new.get(item)
+        if b is not None and a is not None:
+            if canonical(b) == canonical(a):
+                continue
+            out.append(NotApplicableChange(list_id, item, "changed", b, a))
+        elif a is not None:
+            was = adopters_before.get(item)
+            formerly = was if was is not None and adopters_after.get(item) != was else None
+            out.append(NotApplicableChange(list_id, item, "added", None, a, adopted_before=formerly))
+        else:
+            now = adopters_after.get(item)
+            adopted = now if now is not None and adopters_before.get(item) != now else None
+            out.append(NotApplicableChange(list_id, item, "removed", b, None, adopted_by=adopted))
+    return out
+
+
+def _adopters(doc: ParsedList | None) -> dict[str, str]:
+    """template item id -> the first item of a list that adopts it (its `from`)."""
+    out: dict[str, str] = {}
+    for item_id, raw in (doc.raw_items if doc is not None else {}).items():
+        source = raw.get("from")
+        if isinstance(source, str) and source.strip():
+            out.setdefault(source.strip(), item_id)
+    return out
 
 
 def _index(docs: Iterable[ParsedList]) -> dict[str, _Where]:

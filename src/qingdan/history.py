@@ -137,11 +137,29 @@ class Reader:
         self._parsed: dict[tuple[str, str], ParsedList] = {}
         self._known = known
         self._indexed = indexed
+        # blob bytes read ahead in one batch (prefetch), kept until the budget is spent
+        self._blobs: dict[str, bytes] = {}
+        self._budget = self.BLOB_BUDGET
+
+    BLOB_BUDGET = 256 * 1024 * 1024
+    BATCH = 4096
 
     def raw(self, path: str, blob: str) -> bytes | None:
         if blob == WORKTREE:
             return self.repo.read_worktree(path)
-        return self.repo.read_blob(blob)
+        found = self._blobs.get(blob)
+        return found if found is not None else self.repo.read_blob(blob)
+
+    def prefetch(self, blobs: Iterable[str]) -> None:
+        """Read these blobs in batches now (one git round trip per batch, not one per blob); raw()
+        then answers from memory while the budget lasts."""
+        wanted = [b for b in dict.fromkeys(blobs) if b != WORKTREE and b not in self._blobs]
+        for start in range(0, len(wanted), self.BATCH):
+            if self._budget <= 0:
+                return
+            for sha, data in self.repo.read_blobs(wanted[start : start + self.BATCH]).items():
+                self._blobs[sha] = data
+                self._budget -= len(data)
 
     def parse(self, path: str, blob: str, raw: bytes | None = None) -> ParsedList | None:
         key = (path, blob)
@@ -373,6 +391,9 @@ def _mark_errata(
     for change in result.changes:
         if change.ids & errata_ids and not change.ids & other_ids and set(change.kinds) <= ERRATA_KINDS:
             change.errata = True
+    for record in result.not_applicable:
+        if record.key in errata_ids and record.key not in other_ids:
+            record.errata = True
 
 
 def _changed_ids(reader: Reader, deltas: Iterable[Delta]) -> set[str]:
@@ -385,8 +406,10 @@ def _changed_ids(reader: Reader, deltas: Iterable[Delta]) -> set[str]:
                 if doc is not None:
                     side[d.path] = doc
     ids: set[str] = set()
-    for change in compare(before, after).changes:
+    result = compare(before, after)
+    for change in result.changes:
         ids |= change.ids
+    ids |= {record.key for record in result.not_applicable}
     return ids
 
 

@@ -176,6 +176,17 @@ FIELD_LABELS: dict[str, Text] = {
     "applies_to": Text("适用单位", "applies to"),
 }
 
+# a list's not_applicable records (template items it records as not applying), as diff and reports name them
+NA_KIND_LABELS: dict[str, Text] = {
+    "added": Text("记为不适用", "recorded as not applicable"),
+    "removed": Text("撤销不适用记录", "not-applicable record removed"),
+    "changed": Text("不适用理由调整", "reason changed"),
+}
+T_NA_COUNT = Text("不适用记录变更 {n} 条", "{n} not-applicable record change(s)")
+T_NA_OLD_REASON = Text("原理由「{reason}」", "formerly “{reason}”")
+T_NA_ADOPTED_BY = Text("改由 {item} 采用", "now adopted by {item}")
+T_NA_ADOPTED_BEFORE = Text("原由 {item} 采用", "formerly adopted by {item}")
+
 T_NONE = Text("（无）", "(none)")
 T_YES, T_NO = Text("是", "yes"), Text("否", "no")
 
@@ -225,3 +236,28 @@ def citation_text(value: dict[str, Any], lang: str) -> str:
     if value.get("note"):
         text += f"（{value['note']}）" if lang == "zh" else f" ({value['note']})"
     return text
+
+
+def not_applicable_detail(
+    kind: str,
+    reason_before: str,
+    reason_after: str,
+    adopted_by: str | None,
+    adopted_before: str | None,
+    lang: str,
+) -> str:
+    """What a change to a not_applicable record says after the template item id (plain text: callers
+    escape it for their format)."""
+    none = T_NONE.get(lang)
+    semi = "；" if lang == "zh" else "; "
+    if kind == "changed":
+        return f"{reason_before or none} → {reason_after or none}"
+    if kind == "added":
+        parts = [reason_after or none]
+        if adopted_before:
+            parts.append(T_NA_ADOPTED_BEFORE.format(lang, item=adopted_before))
+        return semi.join(parts)
+    parts = [T_NA_OLD_REASON.format(lang, reason=reason_before or none)]
+    if adopted_by:
+        parts.append(T_NA_ADOPTED_BY.format(lang, item=adopted_by))
+    return semi.join(parts)

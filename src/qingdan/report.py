@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.config import Config
-from qingdan.diff import DiffResult
+from qingdan.diff import DiffResult, NotApplicableChange, not_applicable_records
 from qingdan.errors import QingdanError, UsageError
 from qingdan.fsutil import read_regular, repository_lock, safe_write, write_target
-from qingdan.gitrepo import WORKTREE, GitRepo
+from qingdan.gitrepo import WORKTREE, CommitInfo, GitRepo
 from qingdan.history import ListMatcher, Reader, diff, git_blob_id
 from qingdan.model import CheckResult, ListDoc
 from qingdan.reportfile import RENDERERS, CommitRow, Report
@@ -94,10 +94,21 @@ class History:
         self._walks: dict[tuple[str, str | None], list[str]] = {}  # (tip, exclude) -> commit shas
         self._later: dict[str, set[str]] = {}  # report-adding commit -> it and the commits after it
         self.parents: dict[str, tuple[str, ...]] = {}
+        self._info: dict[str, CommitInfo] = {}
         self.head = head = repo.head()  # read once: a report run never moves HEAD
         if head is None:
             return
-        for commit in repo.history().commits(head):
+        commits = repo.history().commits(head)
+        # every list blob in history is looked at below: read them in one batch, not one by one
+        self.reader.prefetch(
+            blob
+            for commit in commits
+            for delta in commit.deltas
+            if self.matcher(delta.path)
+            for blob in (delta.new, delta.old)
+            if blob is not None
+        )
+        for commit in commits:
             self.errata[commit.sha] = commit.errata
             self.parents[commit.sha] = tuple(commit.parents)
             seen: set[str] = set()
@@ -130,6 +141,12 @@ class History:
             revs = [before] if after is None else [before, after]
             self._diffs[key] = diff(root, revs, reader=self.reader)
         return self._diffs[key]
+
+    def commit_info(self, sha: str) -> CommitInfo:
+        """A commit's author, date and subject, read once per run (every list's report may name it)."""
+        if sha not in self._info:
+            self._info[sha] = self.repo.commit_info(sha, errata=self.errata.get(sha))
+        return self._info[sha]
 
     def later(self, added: str) -> set[str]:
         """The commit that added a report and every commit after it, up to HEAD."""
@@ -215,7 +232,7 @@ def _commit_rows(
     rows = []
     for sha in history.walk(until, since):
         if sha in touching:
-            info = repo.commit_info(sha, errata=history.errata.get(sha))
+            info = history.commit_info(sha)
             rows.append(CommitRow(info.sha, info.date[:10], info.author, info.subject, info.errata))
     rows.reverse()
     return rows
@@ -273,6 +290,11 @@ def build_report(
     later = history.later(added) if added else set()
     if previous is None or previous_commit is None:
         report.items = items_after
+        # a first publication shows the whole list: its not_applicable records are part of it
+        report.not_applicable = [
+            NotApplicableChange(list_id, item, "added", None, record)
+            for item, record in sorted(not_applicable_records(target_data).items())
+        ]
         report.commits = [c for c in _commit_rows(repo, history, list_id, None, until) if c.sha not in later]
         return report
     report.previous, report.previous_commit = previous, previous_commit
@@ -287,6 +309,8 @@ def build_report(
     mine = result.changes_of(list_id)
     report.changes = [c for c in mine if not c.errata]
     report.corrections = [c for c in mine if c.errata]
+    touched = result.lists.get(list_id)
+    report.not_applicable = list(touched.not_applicable) if touched is not None else []
     counts = Counter(kind for c in report.changes for kind in c.kinds)
     report.kind_counts = {kind: n for kind, n in counts.items() if n}
     report.commits = [
@@ -345,9 +369,13 @@ def _list_at(history: History, list_id: str, commit: str) -> dict[str, Any] | No
     if found is None:
         return None
     path, blob = found
-    parsed = history.reader.parse(path, blob, history.reader.raw(path, blob) or b"")
+    parsed = history.reader.parse(path, blob)  # parsed once per run: most are already (the diff's)
     if parsed is not None and parsed.problem is None:
-        return {"list": parsed.header, "items": list(parsed.items.values())}
+        return {
+            "list": parsed.header,
+            "items": list(parsed.items.values()),
+            "not_applicable": list(parsed.not_applicable.values()),
+        }
     return None
 
 

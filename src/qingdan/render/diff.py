@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from qingdan import __version__
-from qingdan.diff import HEADER_KEYS, Change, DiffResult, FieldChange, ListChange
+from qingdan.diff import HEADER_KEYS, Change, DiffResult, FieldChange, ListChange, NotApplicableChange
 from qingdan.history import DriverOutput, ItemLog, Shown
 from qingdan.i18n import Text
 from qingdan.labels import (
     FIELD_LABELS,
     KIND_LABELS,
+    T_NA_COUNT,
     T_NONE,
     UNIT_FIELD_LABELS,
     UNIT_TYPE_LABELS,
@@ -77,10 +78,10 @@ T_TWO_LISTS = Text(
     "two different lists, not two states of one: compared by item id, not against the history rules.",
 )
 T_TEMPLATE_VIEW = Text(
-    "对照模板 {template}：按 from 逐项比较采用的事项；记为不适用的和已销号的模板事项不列出，“删除”是未采用也未记为不适用的模板事项，"
+    "对照模板 {template}：按 from 逐项比较采用的事项；记为不适用的模板事项列为不适用记录，已销号的模板事项不列出，“删除”是未采用也未记为不适用的模板事项，"
     "“新增”是本地事项。两份清单不是同一清单的前后版本，不按历史规则判断。",
     "compared with its template {template}: adopted items side by side through from; template items recorded as not "
-    "applicable, and retired ones, are left out, 'removed' are template items neither adopted nor recorded, 'added' are local items. "
+    "applicable show as those records, retired ones are left out, 'removed' are template items neither adopted nor recorded, 'added' are local items. "
     "Two lists, not two states of one: the history rules do not apply.",
 )
 T_BASELINE_MOVED = Text(
@@ -191,9 +192,17 @@ def summary_line(result: DiffResult, lang: str) -> str:
     parts = _summary_parts(result, lang)
     if parts:
         line += ("：" if lang == "zh" else ": ") + " · ".join(parts)
+    records = sum(1 for na in result.not_applicable if not na.errata)
+    if records:
+        line += ("；" if lang == "zh" else "; ") + _t(T_NA_COUNT, lang, n=records)
     if result.errata:
         line += ("；" if lang == "zh" else "; ") + _t(T_ERRATA_SUMMARY, lang, n=len(result.errata))
     return line
+
+
+def _records_changed(lc: ListChange) -> bool:
+    """The list's not_applicable records changed beyond corrections (they need a new revision too)."""
+    return any(not na.errata for na in lc.not_applicable)
 
 
 def _shown_fields(change: Change) -> list[FieldChange]:
@@ -324,9 +333,17 @@ def _text_list(console: Console, result: DiffResult, lc: ListChange, lang: str, 
     if moved:
         console.print(RichText("   ⚠ " + moved, style="yellow"))
     mine = [c for c in result.changes_of(lc.list_id) if not c.errata]
-    if mine and result.history and lc.revision_before and lc.revision_before == lc.revision_after:
+    if (
+        (mine or _records_changed(lc))
+        and result.history
+        and lc.revision_before
+        and lc.revision_before == lc.revision_after
+    ):
         console.print(RichText("   ⚠ " + _t(T_REVISION_SAME, lang, rev=lc.revision_after), style="yellow"))
     parts = _summary_parts(result, lang, result.counts(lc.list_id))
+    records = sum(1 for na in lc.not_applicable if not na.errata)
+    if records:
+        parts.append(_t(T_NA_COUNT, lang, n=records))
     corrections = sum(1 for c in result.changes_of(lc.list_id) if c.errata)
     if corrections:
         parts.append(_t(T_LIST_ERRATA, lang, n=corrections))
@@ -334,6 +351,22 @@ def _text_list(console: Console, result: DiffResult, lc: ListChange, lang: str, 
         console.print(RichText("   " + " · ".join(parts), style="dim"))
     for change in mine:
         _text_change(console, change, lang, styled, history=result.history)
+    for na in lc.not_applicable:
+        _text_record(console, na, lang)
+
+
+def _text_record(console: Console, na: NotApplicableChange, lang: str) -> None:
+    colon = "：" if lang == "zh" else ": "
+    line = RichText("  [")
+    line.append(
+        na.label(lang), style="red" if na.kind == "added" else "green" if na.kind == "removed" else "blue"
+    )
+    line.append("]")
+    if na.errata:
+        line.append(f" ({_t(T_ERRATA, lang)})", style="dim")
+    line.append(f" {na.item}", style="bold")
+    line.append(colon + na.detail(lang))
+    console.print(line)
 
 
 def _text_change(console: Console, change: Change, lang: str, styled: bool, history: bool = True) -> None:
@@ -506,10 +539,19 @@ def _md_list_body(
     moved = baseline_note(lc, lang)
     if moved:
         w(f"> ⚠️ {md(moved)}\n\n")
-    if mine and result.history and lc.revision_before and lc.revision_before == lc.revision_after:
+    if (
+        (mine or _records_changed(lc))
+        and result.history
+        and lc.revision_before
+        and lc.revision_before == lc.revision_after
+    ):
         w(f"> ⚠️ {md(_t(T_REVISION_SAME, lang, rev=lc.revision_after))}\n\n")
     for change in mine:
         _md_change(change, lang, w, history=result.history)
+    for na in lc.not_applicable:
+        errata = f" <sub>{md(_t(T_ERRATA, lang))}</sub>" if na.errata else ""
+        colon = "：" if lang == "zh" else ": "
+        w(f"**{md(na.label(lang))}**{errata} {md_id(na.item)}{colon}{md(na.detail(lang))}\n\n")
 
 
 def _md_change(change: Change, lang: str, w: Callable[[str], Any], history: bool = True) -> None:
@@ -610,6 +652,14 @@ def _html_change(change: Change, lang: str, history: bool = True) -> str:
     )
 
 
+def _html_record(na: NotApplicableChange, lang: str) -> str:
+    badge = f"<span class='kind {_h(na.kind)}'>{_h(na.label(lang))}</span>"
+    if na.errata:
+        badge += f"<span class='kind'>{_h(_t(T_ERRATA, lang))}</span>"
+    colon = "：" if lang == "zh" else ": "
+    return f"<div class='change'>{badge} <span class='id'>{_h(na.item)}</span>{_h(colon + na.detail(lang))}</div>"
+
+
 def render_html(result: DiffResult, lang: str, out: IO[str]) -> None:
     frm = side_label(result.from_, result.from_label, lang)
     to = side_label(result.to, result.to_label, lang)
@@ -675,9 +725,15 @@ def render_html(result: DiffResult, lang: str, out: IO[str]) -> None:
         moved = baseline_note(lc, lang)
         if moved:
             section.append(f"<p class='warn'>⚠ {_h(moved)}</p>")
-        if mine and result.history and lc.revision_before and lc.revision_before == lc.revision_after:
+        if (
+            (mine or _records_changed(lc))
+            and result.history
+            and lc.revision_before
+            and lc.revision_before == lc.revision_after
+        ):
             section.append(f"<p class='warn'>⚠ {_h(_t(T_REVISION_SAME, lang, rev=lc.revision_after))}</p>")
         section += [_html_change(c, lang, history=result.history) for c in mine]
+        section += [_html_record(na, lang) for na in lc.not_applicable]
         section.append("</details>")
         body.append("".join(section))
     if result.errata:
@@ -699,6 +755,9 @@ def _list_count(result: DiffResult, lc: ListChange, lang: str) -> str:
     mine = result.changes_of(lc.list_id)
     n, errata = sum(1 for c in mine if not c.errata), sum(1 for c in mine if c.errata)
     text = f"{n} 项变更" if lang == "zh" else f"{n} change(s)"
+    records = sum(1 for na in lc.not_applicable if not na.errata)
+    if records:
+        text += ("，" if lang == "zh" else ", ") + _t(T_NA_COUNT, lang, n=records)
     if errata:
         text += f"，勘误 {errata} 项" if lang == "zh" else f", {errata} correction(s)"
     return text
