@@ -48,6 +48,9 @@ def test_items_are_paired_through_from(demo: Path) -> None:
     recorded = {r["item"] for r in town["not_applicable"]}
     retired = {i["id"] for i in template["items"] if i["status"] != "active"}
     assert not (recorded | retired) & set(changed)
+    # the not-applicable records show as records of the list, each as added beside the template
+    records = result.lists["CX-QSZ"].not_applicable
+    assert {na.item for na in records} == recorded and {na.kind for na in records} == {"added"}
     assert not any("removed" in c.kinds for c in result.changes)
 
 
