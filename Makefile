@@ -64,6 +64,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/office.py
 	$(BIN)/python bench/cite.py
 	$(BIN)/python bench/tables.py
+	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/edit.py
+	$(BIN)/python bench/conform.py
+	$(BIN)/python bench/sync.py
+	$(BIN)/python bench/check_pr.py --runs 1
+	$(BIN)/python bench/memory.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build src/*.egg-info
