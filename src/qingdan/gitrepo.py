@@ -197,11 +197,14 @@ class GitRepo:
 
     # ---- running git --------------------------------------------------------------------------
 
-    def _run(self, *args: str) -> bytes:
+    def _run(self, *args: str, stdin: Any = None) -> bytes:
+        """git's output; stdin, when given, is a file git reads its input from."""
         command = [self._repo.git.GIT_PYTHON_GIT_EXECUTABLE, *_CONFIG, *args]
         counters.bump(counters.GIT_PROCESS)
         try:
-            out = self._repo.git.execute(command, stdout_as_string=False, strip_newline_in_stdout=False)
+            out = self._repo.git.execute(
+                command, istream=stdin, stdout_as_string=False, strip_newline_in_stdout=False
+            )
         except self._exc.GitCommandNotFound:
             raise _no_git() from None
         except self._exc.GitCommandError as exc:
@@ -452,18 +455,7 @@ class GitRepo:
         with tempfile.TemporaryFile() as ids:
             ids.write(("\n".join(wanted) + "\n").encode("ascii"))
             ids.seek(0)
-            command = [self._repo.git.GIT_PYTHON_GIT_EXECUTABLE, *_CONFIG, "cat-file", "--batch"]
-            counters.bump(counters.GIT_PROCESS)
-            try:
-                out = self._repo.git.execute(
-                    command, istream=ids, stdout_as_string=False, strip_newline_in_stdout=False
-                )
-            except self._exc.GitCommandNotFound:
-                raise _no_git() from None
-            except self._exc.GitCommandError as exc:
-                failed = GitFailed(exc)
-                raise self._environment_problem(failed) or failed from None
-        assert isinstance(out, bytes)
+            out = self._run("cat-file", "--batch", stdin=ids)
         found: dict[str, bytes] = {}
         at = 0
         while at < len(out):
