@@ -161,6 +161,7 @@ USAGE_ERRORS = [
     (("diff", "-f", "xx"), ["'--format' / '-f' 的值无效：'xx' 不是"]),
     (("log", "-n", "0", "X"), ["的值无效：应不小于 1"]),
     (("nosuchcommand",), ["没有命令 'nosuchcommand'"]),
+    (("lawz",), ["没有命令 'lawz'。是否要用 'laws'？"]),
     (("validate", "--strict=3"), ["选项 '--strict' 不带值"]),
 ]
 
@@ -181,7 +182,15 @@ def test_usage_errors_are_chinese(
     assert done.returncode == 2, done.stderr
     for text in expected:
         assert text in done.stderr, done.stderr
-    for english in ("Usage:", "Missing argument", "No such option", "Invalid value", "for help", "Error"):
+    for english in (
+        "Usage:",
+        "Missing argument",
+        "No such option",
+        "Invalid value",
+        "for help",
+        "Error",
+        "Did you mean",
+    ):
         assert english not in done.stderr, done.stderr
 
 

@@ -120,6 +120,8 @@ class Catalogue(gettext.NullTranslations):
 _MESSAGE_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern, re.S), zh)
     for pattern, zh in (
+        # typer appends its suggestion in English to click's (already translated) message
+        (r"^(.*?)[。.]\. Did you mean (.+)\?$", "{0}。是否要用 {1}？"),
         (r"^Invalid value for (.+?): (.*)$", "{0} 的值无效：{1}"),
         (r"^Invalid value: (.*)$", "值无效：{0}"),
         (r"^Missing argument(.*)\.$", "缺少参数{0}。"),
