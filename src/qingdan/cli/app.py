@@ -281,14 +281,30 @@ if _PLAIN:
 
 
 def plain_values(params: list[Any]) -> list[Any]:
-    """Give each typer parameter of params the conversion above (returns params)."""
+    """Give each typer parameter of params the conversion above (returns params). These are typer's
+    internals: a typer whose internals differ keeps its own conversion for every parameter."""
     if _PLAIN:
-        for param in params:
-            descriptor = getattr(param, "type_descriptor", None)
-            if descriptor is not None and descriptor.file_annotation is None and param._runtime_param is None:
-                param._runtime_param = _PlainParam(
-                    parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
-                )
+        plain: list[tuple[Any, Any]] = []
+        try:
+            for param in params:
+                descriptor = getattr(param, "type_descriptor", None)
+                if (
+                    descriptor is not None
+                    and descriptor.file_annotation is None
+                    and param._runtime_param is None
+                ):
+                    plain.append(
+                        (
+                            param,
+                            _PlainParam(
+                                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
+                            ),
+                        )
+                    )
+        except (AttributeError, TypeError):
+            return params
+        for param, runtime in plain:
+            param._runtime_param = runtime
     return params
 
 
