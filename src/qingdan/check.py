@@ -84,15 +84,9 @@ class _Place:
     item: dict[str, Any]
 
 
-def _places(loaded: Loaded) -> tuple[dict[str, _Place], dict[str, ListDoc]]:
-    items: dict[str, _Place] = {}
-    lists: dict[str, ListDoc] = {}
-    for doc in loaded.docs:
-        lists[doc.id] = doc
-        for index, item in doc.items():
-            if isinstance(item.get("id"), str):
-                items.setdefault(item["id"], _Place(doc, index, item))
-    return items, lists
+def _places(loaded: Loaded, places: workload.Places) -> tuple[dict[str, _Place], dict[str, ListDoc]]:
+    lists = {doc.id: doc for doc in loaded.docs}
+    return {item_id: _Place(*where) for item_id, where in places.items()}, lists
 
 
 def is_published(header: dict[str, Any] | None) -> bool:
@@ -106,6 +100,7 @@ def history_findings(
     base_label: str,
     base_ids: dict[str, str],
     base_headers: dict[str, dict[str, Any]] | None = None,
+    places: workload.Places | None = None,
 ) -> list[Finding]:
     """The history rules of FORMAT.md, from the semantic diff between the base and the work tree.
 
@@ -115,7 +110,9 @@ def history_findings(
     content may change without a new revision. What was published stays under every rule.
     """
     out: list[Finding] = []
-    items, lists = _places(loaded)
+    if places is None:
+        places = workload.item_places(loaded.docs)
+    items, lists = _places(loaded, places)
     headers = base_headers or {}
 
     def open_draft(list_id: str | None) -> bool:
@@ -255,7 +252,7 @@ def history_findings(
                     revision=after,
                 )
             )
-    out += workload.history_findings(result, loaded.docs)
+    out += workload.history_findings(result, loaded.docs, places)
     return out
 
 
@@ -269,11 +266,13 @@ def _base_state(ws: Workspace, base: str, loaded: Loaded) -> tuple[dict[str, str
             continue
         if parsed.list_id:
             headers.setdefault(parsed.list_id, parsed.header)
-        for item_id, item in parsed.items.items():
+        # the items as parsed, not normalized: only two keys of each are read, and a base holds every list
+        for item_id, item in parsed.raw_items.items():
             for key in ("previous_ids", "merged_from"):
-                for old in item.get(key) or []:
-                    if isinstance(old, str) and old not in parsed.items:
-                        out.setdefault(old, item_id)
+                values = item.get(key)
+                for old in values if isinstance(values, list) else ():
+                    if isinstance(old, str) and old.strip() and old.strip() not in parsed.raw_items:
+                        out.setdefault(old.strip(), item_id)
     return out, headers
 
 
@@ -285,7 +284,11 @@ _ZERO_ID = re.compile(r"0{40}|0{64}")
 
 
 def _step_findings(
-    ws: Workspace, base: str, loaded: Loaded, seen: set[tuple[str, str | None]]
+    ws: Workspace,
+    base: str,
+    loaded: Loaded,
+    seen: set[tuple[str, str | None]],
+    places: workload.Places | None = None,
 ) -> list[Finding]:
     """The id rules applied to each commit between base and HEAD that touched a list, one by one."""
     head = ws.revisions.head
@@ -301,7 +304,7 @@ def _step_findings(
             continue
         result = history.diff(ws.root, [step.parents[0], step.sha], reader=ws.reader)
         ids, headers = _base_state(ws, step.parents[0], loaded)
-        for found in history_findings(result, loaded, step.parents[0][:10], ids, headers):
+        for found in history_findings(result, loaded, step.parents[0][:10], ids, headers, places):
             key = (found.rule, found.item)
             if found.rule in _STEP_RULES and key not in seen:
                 seen.add(key)
@@ -309,9 +312,9 @@ def _step_findings(
     return out
 
 
-def report_findings(ws: Workspace) -> list[Finding]:
+def report_findings(ws: Workspace, store: ResultCache | None = None) -> list[Finding]:
     out = []
-    for written in generate(ws.root, check=True, skip_invalid=True, workspace=ws):
+    for written in generate(ws.root, check=True, skip_invalid=True, workspace=ws, store=store):
         if written.status in ("missing", "stale"):
             list_id, revision = written.path.split("/")[-2], written.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             code = "QD971" if written.status == "missing" else "QD972"
@@ -351,10 +354,11 @@ def check(
             label = base or base_sha[:10]
             result = history.diff(ws.root, [base_sha], reader=ws.reader)
             ids, headers = _base_state(ws, base_sha, loaded)
-            found = history_findings(result, loaded, label, ids, headers)
+            places = workload.item_places(loaded.docs)  # once for the range and each step
+            found = history_findings(result, loaded, label, ids, headers, places)
             seen = {(f.rule, f.item) for f in found}
-            extra += found + _step_findings(ws, base_sha, loaded, seen)
-        if reports:
-            extra += report_findings(ws)
+            extra += found + _step_findings(ws, base_sha, loaded, seen, places)
         store = ResultCache.of(ws.root) if cache else None
+        if reports:
+            extra += report_findings(ws, store)
         return run_split(ws.root, preloaded=loaded, extra=extra, git=ws.git_or_none, store=store)

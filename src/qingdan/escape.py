@@ -9,6 +9,7 @@ ids come out unchanged, so committed reports stay readable.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Any
@@ -29,12 +30,29 @@ _UNSAFE = "`|<>&\\\\\x00-\x1f\x7f-\x9f\u2028\u2029"
 _CODE_SAFE = re.compile(f"[^\\s{_UNSAFE}]([^{_UNSAFE}]*[^\\s{_UNSAFE}])?")
 
 
+# what any of the substitutions below would change: text without it comes out as it is (most text does,
+# and a report over every list escapes millions of values)
+_MD_PLAIN = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029&<>`|\[\]!*_~\\$@#:.+=)-]*")
+
+
 def md(value: Any) -> str:
     """Any value as literal text in Markdown (paragraph, table cell, heading or raw HTML block)."""
-    text = _BREAKS.sub(" ", "" if value is None else str(value))
+    text = "" if value is None else str(value)
+    # short values are cached: the same names, domains, laws and articles recur thousands of times in
+    # a report run; long ones (contents, hostile text) are not kept
+    return _md_short(text) if len(text) <= 200 else _md_text(text)
+
+
+def _md_text(text: str) -> str:
+    if _MD_PLAIN.fullmatch(text) and not text[:1].isdigit() and not text[:1].isspace():
+        return text
+    text = _BREAKS.sub(" ", text)
     text = _MD_RE.sub(lambda m: _MD_SPECIAL.get(m.group()) or m.group() + _ZWSP, text)
     # a value that stands at the start of a line must not open a heading, list or setext underline
     return _LINE_START.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text, count=1)
+
+
+_md_short = functools.lru_cache(maxsize=1 << 14)(_md_text)
 
 
 def md_code(value: Any) -> str:

@@ -13,6 +13,7 @@ before the one that added the report (a report cannot name the commit that conta
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -22,8 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from qingdan.config import Config
-from qingdan.diff import DiffResult, NotApplicableChange, not_applicable_records
+from qingdan.diff import Change, DiffResult, NotApplicableChange, not_applicable_records
 from qingdan.errors import QingdanError, UsageError
+from qingdan.filerules import ResultStore, base_key
 from qingdan.fsutil import read_regular, repository_lock, safe_write, write_target
 from qingdan.gitrepo import WORKTREE, CommitInfo, GitRepo
 from qingdan.history import ListMatcher, Reader, diff, git_blob_id
@@ -322,6 +324,38 @@ def build_report(
 MAX_REPORT_BYTES = 16 * 1024 * 1024
 
 
+def _sha(data: str | bytes) -> str:
+    return hashlib.sha256(
+        data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
+    ).hexdigest()
+
+
+def _inputs_digest(report: Report) -> str | None:
+    """A digest of everything a report's files are rendered from, the list's content standing for itself
+    by its blob id (its header, items and counts are read from those bytes); None when that id is unknown.
+    The caller adds qingdan's code, the configuration and the registries (filerules.base_key)."""
+    if report.list_blob is None:
+        return None
+
+    def change(c: Change) -> list[Any]:
+        return [c.as_dict(), c.before, c.after]  # as they are, order included: reports print that order
+
+    inputs = {
+        "list": report.list_id,
+        "file": report.file,
+        "revision": report.revision,
+        "blob": report.list_blob,
+        "previous": [report.previous, report.previous_commit, report.previous_header],
+        "counts": [report.counts_before, report.counts_after, report.retired_after, report.kind_counts],
+        "changes": [change(c) for c in report.changes],
+        "corrections": [change(c) for c in report.corrections],
+        "not_applicable": [na.as_dict() for na in report.not_applicable],
+        "commits": [[c.sha, c.date, c.author, c.subject, c.errata] for c in report.commits],
+        "first": report.previous is None,
+    }
+    return _sha(json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str))
+
+
 def _recorded_blob(root: Path, config: Config, list_id: str, revision: str) -> str | None:
     """The list content (git blob id) that the committed report of a revision says it describes."""
     target = root / report_path(config, list_id, revision, "json")
@@ -420,6 +454,7 @@ def generate(
     skip_invalid: bool = False,
     force: bool = False,
     workspace: Workspace | None = None,
+    store: ResultStore | None = None,
 ) -> list[Written]:
     """Write (or, with check, compare) the report of each list's current (or given) revision.
 
@@ -428,12 +463,13 @@ def generate(
     those findings itself) leaves it out. The report of a revision the list has moved past is the
     record of that revision: it is written when missing, but rewritten only with force. A caller
     that has the repository open (qingdan check) passes its workspace: its lists, git repository
-    and history are read once for both.
+    and history are read once for both. With check and store, a report whose inputs (see _inputs_digest)
+    were rendered before is compared by the digest of those bytes instead of being rendered again.
     """
     if workspace is not None:
-        return _generate(workspace, lists, revision, formats, lang, check, skip_invalid, force)
+        return _generate(workspace, lists, revision, formats, lang, check, skip_invalid, force, store)
     with Workspace.open(start) as ws:
-        return _generate(ws, lists, revision, formats, lang, check, skip_invalid, force)
+        return _generate(ws, lists, revision, formats, lang, check, skip_invalid, force, store)
 
 
 def _generate(
@@ -445,6 +481,7 @@ def _generate(
     check: bool,
     skip_invalid: bool,
     force: bool,
+    store: ResultStore | None = None,
 ) -> list[Written]:
     if revision is not None and not _REVISION.fullmatch(revision):
         raise UsageError(
@@ -503,6 +540,7 @@ def _generate(
         head = repo.head()
         edited = {d.path for d in repo.changed(head, WORKTREE)} if head else set()
         committed = repo.files(head) if head else {}
+        cached = base_key(config) if check and store is not None else None
         for doc in sorted(docs, key=lambda d: d.id):
             report = build_report(
                 root, config, repo, history, doc.file, doc.data, revision, _worktree_blob(
@@ -510,14 +548,23 @@ def _generate(
                 ),
             )  # fmt: skip
             past = report.revision != doc.header.get("revision")
+            inputs = _inputs_digest(report) if cached is not None else None
             pending: list[tuple[str, bytes | None, bytes]] = []
             for suffix in formats:
                 rel = report_path(config, report.list_id, report.revision, suffix)
-                text = RENDERERS[suffix](report, language)
                 # refuses a symlink out of the repository, a folder that is not one, a read-only file
                 target = write_target(root, Path(rel), make_dirs=False)
                 existing = read_regular(target, None) if os.path.lexists(target) else None
-                pending.append((rel, existing, text.encode("utf-8")))
+                key = _sha(f"report {cached} {inputs} {suffix} {language}") if store and inputs else None
+                rendered = store.get(key) if store and key else None
+                if rendered is not None and existing is not None:
+                    status = "unchanged" if _sha(existing).encode() == rendered else "stale"
+                    out.append(Written(rel, status))
+                    continue
+                text = RENDERERS[suffix](report, language).encode("utf-8")
+                if store and key:
+                    store.put(key, _sha(text).encode())
+                pending.append((rel, existing, text))
             rewrites = [rel for rel, existing, new in pending if existing is not None and existing != new]
             if past and rewrites and not check and not force:
                 raise UsageError(

@@ -146,15 +146,26 @@ def _baseline_findings(doc: ListDoc, list_change: ListChange) -> Iterator[Findin
     yield finding(doc, "QD714", where, None, **shown, problem_zh=zh, problem_en=en)
 
 
-def history_findings(result: DiffResult, docs: list[ListDoc]) -> list[Finding]:
-    """QD712 for every change that adds township work without its admission record, QD714/QD715 for
-    every baseline move."""
-    lists = {doc.id: doc for doc in reversed(docs) if doc.id}
-    places: dict[str, tuple[ListDoc, int, dict[str, Any]]] = {}
+Places = dict[str, tuple[ListDoc, int, dict[str, Any]]]
+
+
+def item_places(docs: list[ListDoc]) -> Places:
+    """item id -> (list, index, item) of the first item with that id: what the history rules look up.
+    A check computes it once for all its comparisons (a province holds hundreds of thousands of items)."""
+    places: Places = {}
     for doc in docs:
         for index, item in doc.items():
             if isinstance(item.get("id"), str):
                 places.setdefault(item["id"], (doc, index, item))
+    return places
+
+
+def history_findings(result: DiffResult, docs: list[ListDoc], places: Places | None = None) -> list[Finding]:
+    """QD712 for every change that adds township work without its admission record, QD714/QD715 for
+    every baseline move. places: item_places(docs), when the caller has it."""
+    lists = {doc.id: doc for doc in reversed(docs) if doc.id}
+    if places is None:
+        places = item_places(docs)
     out: list[Finding] = []
     for change in result.changes:
         place = places.get(change.item)
