@@ -13,7 +13,7 @@ from typing import Any
 
 from qingdan.errors import UsageError
 from qingdan.model import AssessmentDoc, CheckResult
-from qingdan.validate import read_document, run_rules
+from qingdan.validate import read_assessment, run_rules
 from qingdan.workspace import Workspace
 
 
@@ -129,7 +129,6 @@ def _view(
 def assess(start: Path, files: list[Path] | None = None) -> AssessReport:
     """Check the repository's assessments (or the named files, as assessments) against its lists."""
     ws = Workspace.open(start)
-    root = ws.root
     loaded = ws.lists()
     chosen: set[str] | None = None
     if files:
@@ -141,12 +140,7 @@ def assess(start: Path, files: list[Path] | None = None) -> AssessReport:
             chosen.add(rel)
             if any(a.file == rel for a in loaded.assessments):
                 continue
-            loaded.files += 1
-            data, text, found = read_document(root, rel, "assessment")
-            loaded.findings += found
-            loaded.texts[rel] = text
-            if data is not None:
-                loaded.assessments.append(AssessmentDoc(rel, text, data, clean=not found))
+            read_assessment(loaded, rel)
     filed = set(loaded.config.assessment_files())
     if not filed and not chosen:
         raise UsageError(

@@ -227,13 +227,18 @@ def load_repository(
         if data is not None:
             loaded.docs.append(ListDoc(rel, text, yamlio.compact(data) if compact else data))
     for rel in assessments:
-        loaded.files += 1
-        data, text, found = read_document(root, rel, "assessment")
-        loaded.findings += found
-        loaded.texts[rel] = text
-        if data is not None:
-            loaded.assessments.append(AssessmentDoc(rel, text, data, clean=not found))
+        read_assessment(loaded, rel)
     return loaded
+
+
+def read_assessment(loaded: Loaded, rel: str) -> None:
+    """Read one assessment file into loaded: its findings, its text and, when it parses, its document."""
+    loaded.files += 1
+    data, text, found = read_document(loaded.config.root, rel, "assessment")
+    loaded.findings += found
+    loaded.texts[rel] = text
+    if data is not None:
+        loaded.assessments.append(AssessmentDoc(rel, text, data, clean=not found))
 
 
 def registry_findings(loaded: Loaded) -> list[Finding]:
