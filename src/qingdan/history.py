@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from qingdan import yamlio
 from qingdan.config import CONFIG_NAME, Config, find_root
 from qingdan.diff import Change, Correction, DiffResult, ListChange, ParsedList, compare, parse_list
 from qingdan.documents import read_document
@@ -416,7 +415,7 @@ def _changed_ids(reader: Reader, deltas: Iterable[Delta]) -> set[str]:
 def diff_files(a: Path, b: Path, label_a: str | None = None, label_b: str | None = None) -> DiffResult:
     """Compare two list files on disk (any two files: a draft beside the adopted list, two townships)."""
     name_a, name_b = label_a or a.as_posix(), label_b or b.as_posix()
-    docs, raws = [], []
+    docs = []
     for path, name in ((a, name_a), (b, name_b)):
         try:
             raw = path.read_bytes()
@@ -425,16 +424,15 @@ def diff_files(a: Path, b: Path, label_a: str | None = None, label_b: str | None
                 f"无法读取 {name}：{exc.strerror}", f"cannot read {name}: {exc.strerror}"
             ) from None
         docs.append(parse_list(name, raw))
-        raws.append(raw)
     # a template beside a list adopting it: compared item by item through `from`, not as one list
     # deleted and another added (which would read as the history alarm 删除)
     template = ""
     if _adopts(docs[1], docs[0]):
         template = docs[0].list_id
-        docs[0] = as_adopted(docs[0], docs[1], _not_applicable(raws[1]))
+        docs[0] = as_adopted(docs[0], docs[1], set(docs[1].not_applicable))
     elif _adopts(docs[0], docs[1]):
         template = docs[1].list_id
-        docs[1] = as_adopted(docs[1], docs[0], _not_applicable(raws[0]))
+        docs[1] = as_adopted(docs[1], docs[0], set(docs[0].not_applicable))
     result = compare({name_a: docs[0]}, {name_b: docs[1]}, same_file={name_a: name_b})
     result.template = template
     ids = {d.list_id for d in docs if d.problem is None}
@@ -455,16 +453,6 @@ def _adopts(adopting: ParsedList, template: ParsedList) -> bool:
         and adopting.list_id != template.list_id
         and adopting.header.get("template") == template.list_id
     )
-
-
-def _not_applicable(raw: bytes) -> set[str]:
-    """The template items a list file records as not applicable (its top-level not_applicable)."""
-    try:
-        _, data, _ = yamlio.load_for_check(raw)
-    except Exception:  # it parsed a moment ago; whatever this is, nothing is recorded
-        return set()
-    records = data.get("not_applicable") if isinstance(data, dict) else None
-    return {r["item"] for r in records or [] if isinstance(r, dict) and isinstance(r.get("item"), str)}
 
 
 def as_adopted(template: ParsedList, adopting: ParsedList, not_applicable: set[str]) -> ParsedList:
